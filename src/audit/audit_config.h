@@ -1,0 +1,31 @@
+// The [audit] table of craton_hsm.toml (parsed in src/config, used by AuditLog).
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+
+namespace craton::audit {
+
+// When a written record reaches the disk. Every policy writes the record (write(2)) before the
+// PKCS#11 call returns, so a crash of the application loses nothing; they differ on an
+// operating-system crash or power loss.
+enum class SyncPolicy {
+    Always,  // fdatasync after every record
+    Batch,   // fdatasync at most once a second (or per 4096 records), and at C_Finalize
+    None,    // never; the kernel writes back when it likes
+};
+
+struct AuditConfig {
+    // Empty: no audit log (the default, matching the in-memory default store).
+    std::filesystem::path path;
+    SyncPolicy sync = SyncPolicy::Batch;
+    // Optional file holding the 32-byte audit key (raw, or 64 hex digits). With it the chain is
+    // HMAC-SHA-256 and someone who can write the log but not read the key cannot re-chain it.
+    std::filesystem::path key_file;
+    // C_Sign/C_SignFinal, C_Decrypt/C_DecryptFinal, C_EncapsulateKey/C_DecapsulateKey records.
+    bool log_crypto_operations = true;
+    // Rotate before a record would be appended to a file of at least this size; 0 = never.
+    std::uint64_t max_file_bytes = 0;
+};
+
+}  // namespace craton::audit

@@ -1,0 +1,112 @@
+// Encrypt, decrypt, digest, sign and verify: single-part and multi-part.
+#include "daemon/pkcs11_service.h"
+#include "wire/mechanism_codec.h"
+
+namespace craton::daemon {
+
+#define CRATON_INIT_RPC(name)                                                        \
+    grpc::Status Pkcs11Service::name(grpc::ServerContext* context,                   \
+                                     const v1::OperationInitRequest* request,        \
+                                     v1::RvResponse* response) {                     \
+        return serve(context, response, [&](const ClientIdentity& caller) -> CK_RV { \
+            const CK_SESSION_HANDLE s = own(caller, request->session());             \
+            wire::NativeMechanism m(request->mechanism());                           \
+            return p11_->C_##name(s, m.get(), ck_ulong(request->key()));             \
+        });                                                                          \
+    }
+CRATON_INIT_RPC(EncryptInit)
+CRATON_INIT_RPC(DecryptInit)
+CRATON_INIT_RPC(SignInit)
+CRATON_INIT_RPC(VerifyInit)
+#undef CRATON_INIT_RPC
+
+grpc::Status Pkcs11Service::DigestInit(grpc::ServerContext* context,
+                                       const v1::OperationInitRequest* request,
+                                       v1::RvResponse* response) {
+    return serve(context, response, [&](const ClientIdentity& caller) -> CK_RV {
+        const CK_SESSION_HANDLE s = own(caller, request->session());
+        wire::NativeMechanism m(request->mechanism());
+        return p11_->C_DigestInit(s, m.get());
+    });
+}
+
+// Calls of the shape f(session, in, in_len, out, &out_len).
+#define CRATON_DATA_RPC(name)                                                                      \
+    grpc::Status Pkcs11Service::name(grpc::ServerContext* context, const v1::DataRequest* request, \
+                                     v1::DataResponse* response) {                                 \
+        return serve(context, response, [&](const ClientIdentity& caller) -> CK_RV {               \
+            const CK_SESSION_HANDLE s = own(caller, request->session());                           \
+            return with_output(request->output(), response,                                        \
+                               [&](CK_BYTE_PTR out, CK_ULONG_PTR len) {                            \
+                                   return p11_->C_##name(s, input_bytes(request->data()),          \
+                                                         input_length(request->data()), out, len); \
+                               });                                                                 \
+        });                                                                                        \
+    }
+CRATON_DATA_RPC(Encrypt)
+CRATON_DATA_RPC(EncryptUpdate)
+CRATON_DATA_RPC(Decrypt)
+CRATON_DATA_RPC(DecryptUpdate)
+CRATON_DATA_RPC(Digest)
+CRATON_DATA_RPC(Sign)
+#undef CRATON_DATA_RPC
+
+// Calls of the shape f(session, out, &out_len).
+#define CRATON_FINAL_RPC(name)                                                                     \
+    grpc::Status Pkcs11Service::name(grpc::ServerContext* context, const v1::DataRequest* request, \
+                                     v1::DataResponse* response) {                                 \
+        return serve(context, response, [&](const ClientIdentity& caller) -> CK_RV {               \
+            const CK_SESSION_HANDLE s = own(caller, request->session());                           \
+            return with_output(                                                                    \
+                request->output(), response,                                                       \
+                [&](CK_BYTE_PTR out, CK_ULONG_PTR len) { return p11_->C_##name(s, out, len); });   \
+        });                                                                                        \
+    }
+CRATON_FINAL_RPC(EncryptFinal)
+CRATON_FINAL_RPC(DecryptFinal)
+CRATON_FINAL_RPC(DigestFinal)
+CRATON_FINAL_RPC(SignFinal)
+#undef CRATON_FINAL_RPC
+
+// Calls of the shape f(session, in, in_len).
+#define CRATON_UPDATE_RPC(name)                                                                    \
+    grpc::Status Pkcs11Service::name(grpc::ServerContext* context, const v1::DataRequest* request, \
+                                     v1::RvResponse* response) {                                   \
+        return serve(context, response, [&](const ClientIdentity& caller) -> CK_RV {               \
+            const CK_SESSION_HANDLE s = own(caller, request->session());                           \
+            return p11_->C_##name(s, input_bytes(request->data()), input_length(request->data())); \
+        });                                                                                        \
+    }
+CRATON_UPDATE_RPC(DigestUpdate)
+CRATON_UPDATE_RPC(SignUpdate)
+CRATON_UPDATE_RPC(VerifyUpdate)
+#undef CRATON_UPDATE_RPC
+
+grpc::Status Pkcs11Service::DigestKey(grpc::ServerContext* context,
+                                      const v1::ObjectRequest* request, v1::RvResponse* response) {
+    return serve(context, response, [&](const ClientIdentity& caller) -> CK_RV {
+        return p11_->C_DigestKey(own(caller, request->session()), ck_ulong(request->object()));
+    });
+}
+
+grpc::Status Pkcs11Service::Verify(grpc::ServerContext* context, const v1::VerifyRequest* request,
+                                   v1::RvResponse* response) {
+    return serve(context, response, [&](const ClientIdentity& caller) -> CK_RV {
+        const CK_SESSION_HANDLE s = own(caller, request->session());
+        return p11_->C_Verify(s, input_bytes(request->data()), input_length(request->data()),
+                              input_bytes(request->signature()),
+                              input_length(request->signature()));
+    });
+}
+
+grpc::Status Pkcs11Service::VerifyFinal(grpc::ServerContext* context,
+                                        const v1::VerifyRequest* request,
+                                        v1::RvResponse* response) {
+    return serve(context, response, [&](const ClientIdentity& caller) -> CK_RV {
+        const CK_SESSION_HANDLE s = own(caller, request->session());
+        return p11_->C_VerifyFinal(s, input_bytes(request->signature()),
+                                   input_length(request->signature()));
+    });
+}
+
+}  // namespace craton::daemon

@@ -1,0 +1,46 @@
+// One channel to the daemon and the rule that turns a transport failure into a CK_RV.
+//
+// A call that reaches the daemon returns the module's CK_RV from the response. A call that
+// does not (daemon gone, TLS refused, deadline passed) returns CKR_DEVICE_REMOVED when the
+// daemon is unreachable and CKR_DEVICE_ERROR otherwise; no call waits past the deadline.
+#pragma once
+
+#include <chrono>
+#include <memory>
+
+#include <grpcpp/grpcpp.h>
+
+#include <craton/pkcs11/pkcs11.h>
+
+#include "craton/hsm/v1/pkcs11.grpc.pb.h"
+#include "remote/remote_config.h"
+
+namespace craton::remote {
+
+namespace v1 = ::craton::hsm::v1;
+
+template <class Request, class Response>
+using Rpc = grpc::Status (v1::Pkcs11::Stub::*)(grpc::ClientContext*, const Request&, Response*);
+
+CK_RV rv_of_status(const grpc::Status& status);
+
+class Connection {
+  public:
+    // Throws std::runtime_error when a certificate or key file cannot be read.
+    explicit Connection(const RemoteConfig& config);
+
+    template <class Request, class Response>
+    CK_RV call(Rpc<Request, Response> rpc, const Request& request, Response& response) {
+        grpc::ClientContext context;
+        context.set_deadline(std::chrono::system_clock::now() + deadline_);
+        const grpc::Status status = (stub_.get()->*rpc)(&context, request, &response);
+        if (!status.ok()) return rv_of_status(status);
+        return static_cast<CK_RV>(response.rv());
+    }
+
+  private:
+    std::chrono::milliseconds deadline_;
+    std::unique_ptr<v1::Pkcs11::Stub> stub_;
+};
+
+}  // namespace craton::remote

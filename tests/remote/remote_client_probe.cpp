@@ -1,0 +1,105 @@
+// A remote-module client whose life the test scripts control (killed_client.sh, tls_reload.sh):
+//
+//   hold            open a session, print "session <handle>", start a digest and feed it
+//                   forever, printing "busy" once the first update has returned (to be killed)
+//   check HANDLE    print "session_info <rv>" for HANDLE, then exit WITHOUT C_Finalize (which
+//                   would close the client's sessions and spoil what the script observes)
+//   wait-file PATH  one call, print "connected", wait until PATH exists (bounded), call again
+//                   on the same connection; exit 0 only if both calls returned CKR_OK
+//   login PIN       open a session on the first slot, print "login <rv>" for a user login
+//
+// The client identity is whatever CRATON_HSM_REMOTE_CONFIG names.
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <thread>
+
+#include "remote_fixture.h"
+
+namespace {
+
+int hold(CK_FUNCTION_LIST_3_0* f) {
+    CK_SLOT_ID slot = 0;
+    CK_ULONG count = 1;
+    CK_SESSION_HANDLE session = CK_INVALID_HANDLE;
+    if (f->C_GetSlotList(CK_TRUE, &slot, &count) != CKR_OK ||
+        f->C_OpenSession(slot, CKF_SERIAL_SESSION, nullptr, nullptr, &session) != CKR_OK) {
+        return 1;
+    }
+    std::printf("session %lu\n", session);
+    std::fflush(stdout);
+    CK_MECHANISM sha256{CKM_SHA256, nullptr, 0};
+    if (f->C_DigestInit(session, &sha256) != CKR_OK) return 1;
+    CK_BYTE chunk[4096] = {};
+    for (bool first = true;; first = false) {
+        if (f->C_DigestUpdate(session, chunk, sizeof chunk) != CKR_OK) return 1;
+        if (first) {
+            std::printf("busy\n");
+            std::fflush(stdout);
+        }
+    }
+}
+
+int wait_file(CK_FUNCTION_LIST_3_0* f, const char* path) {
+    CK_INFO info{};
+    if (f->C_GetInfo(&info) != CKR_OK) return 1;
+    std::printf("connected\n");
+    std::fflush(stdout);
+    for (int i = 0; i < 1200 && !std::filesystem::exists(path); ++i) {  // a bound of 2 minutes
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    const CK_RV rv = f->C_GetInfo(&info);
+    std::printf("after %lu\n", rv);
+    f->C_Finalize(nullptr);
+    return rv == CKR_OK ? 0 : 1;
+}
+
+int login(CK_FUNCTION_LIST_3_0* f, const char* pin) {
+    // The first slot: initialising a token adds a fresh slot after it, so ask for several.
+    CK_SLOT_ID slots[8];
+    CK_ULONG count = 8;
+    CK_SESSION_HANDLE session = CK_INVALID_HANDLE;
+    CK_RV rv = f->C_GetSlotList(CK_TRUE, slots, &count);
+    if (rv == CKR_OK && count == 0) rv = CKR_TOKEN_NOT_PRESENT;
+    if (rv == CKR_OK)
+        rv = f->C_OpenSession(slots[0], CKF_SERIAL_SESSION, nullptr, nullptr, &session);
+    if (rv != CKR_OK) {
+        std::printf("open_session %lu\n", rv);
+        return 1;
+    }
+    std::printf("login %lu\n",
+                f->C_Login(session, CKU_USER, craton::test::pin(pin), craton::test::pin_len(pin)));
+    f->C_Finalize(nullptr);
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc < 2) {
+        std::fprintf(stderr, "usage: %s hold | check HANDLE | wait-file PATH | login PIN\n",
+                     argv[0]);
+        return 2;
+    }
+    const std::string mode = argv[1];
+    craton::test::RemoteModule module;
+    CK_FUNCTION_LIST_3_0* f = module.fn();
+    if (f == nullptr) return 2;
+    if (const CK_RV rv = f->C_Initialize(nullptr); rv != CKR_OK) {
+        std::printf("initialize %lu\n", rv);
+        return 1;
+    }
+    if (mode == "hold") return hold(f);
+    if (mode == "check" && argc == 3) {
+        CK_SESSION_INFO info{};
+        std::printf("session_info %lu\n",
+                    f->C_GetSessionInfo(std::strtoul(argv[2], nullptr, 10), &info));
+        std::fflush(stdout);
+        std::_Exit(0);
+    }
+    if (mode == "wait-file" && argc == 3) return wait_file(f, argv[2]);
+    if (mode == "login" && argc == 3) return login(f, argv[2]);
+    return 2;
+}

@@ -1,0 +1,30 @@
+// craton-hsm-admin command groups. Each file in tools/admin/ adds one group to the CLI11 app;
+// main.cpp calls every add_* function. A command returns through CLI11's exception-free path:
+// it records its exit status in `exit_code` (0 = success).
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace craton::admin {
+
+// integrity sign|verify <module>: the module integrity sidecar (cmd_integrity.cpp).
+void add_integrity_commands(CLI::App& app, int& exit_code);
+// audit verify|tail: the audit log's hash chain (cmd_audit.cpp).
+void add_audit_commands(CLI::App& app, int& exit_code);
+// backup / restore of a persistent token (cmd_backup.cpp).
+void add_backup_commands(CLI::App& app, int& exit_code);
+// status [--json], token list [--json] (cmd_status.cpp).
+void add_status_commands(CLI::App& app, int& exit_code);
+// self-test [--module PATH]: runs the power-on self-tests in this process (cmd_self_test.cpp).
+void add_self_test_command(CLI::App& app, int& exit_code);
+
+// sign-binary | verify-binary: the binary signing envelope (cmd_sign_binary.cpp).
+void add_sign_binary_commands(CLI::App& app, int& exit_code);
+
+// release verify-reproducible A B: compares two release trees (cmd_release.cpp).
+void add_release_commands(CLI::App& app, int& exit_code);
+
+// cmvp package --out DIR: security policy, self-test log, module hash (cmd_cmvp.cpp).
+void add_cmvp_commands(CLI::App& app, int& exit_code);
+
+}  // namespace craton::admin
