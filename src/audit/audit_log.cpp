@@ -9,6 +9,7 @@
 #include <openssl/crypto.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <iterator>
@@ -64,6 +65,58 @@ long current_pid() {
     return pid;
 }
 
+// The logs that have a writer thread. At exit() or when the module is unloaded their writers
+// write what is queued and stop: an application that never calls C_Finalize still gets the
+// records of its last calls, and no thread is left running code about to be unmapped. A forked
+// child skips its parent's logs (their writer did not follow it across fork).
+class LiveLogs {
+  public:
+    static LiveLogs& instance() {
+        static LiveLogs* logs = new LiveLogs;  // outlives every static destructor
+        return *logs;
+    }
+    void add(AuditLog* log) {
+        // Registered when the first writer starts, after OpenSSL has registered its own exit
+        // cleanup: handlers run in reverse order, so the writers still have SHA-256 and HMAC.
+        // (From a shared object, atexit also runs when the object is unloaded.)
+        static const int registered = [] {
+            OPENSSL_init_crypto(OPENSSL_INIT_ADD_ALL_DIGESTS, nullptr);
+            return std::atexit([] { instance().stop_all(); });
+        }();
+        (void)registered;
+        std::lock_guard g(mutex_);
+        logs_.push_back({log, ::getpid()});
+    }
+    void remove(AuditLog* log) noexcept {
+        std::lock_guard g(mutex_);
+        std::erase_if(logs_, [log](const Entry& e) { return e.log == log; });
+    }
+    void stop_all() noexcept {
+        std::vector<AuditLog*> mine;
+        {
+            std::lock_guard g(mutex_);
+            const pid_t pid = ::getpid();
+            for (const Entry& e : logs_) {
+                if (e.pid == pid) mine.push_back(e.log);
+            }
+        }
+        for (AuditLog* log : mine) log->stop_writer();
+    }
+
+  private:
+    LiveLogs() {
+        pthread_atfork([] { instance().mutex_.lock(); }, [] { instance().mutex_.unlock(); },
+                       [] { instance().mutex_.unlock(); });
+    }
+    struct Entry {
+        AuditLog* log;
+        pid_t pid;
+    };
+    std::mutex mutex_;
+    std::vector<Entry> logs_;
+};
+
+
 }  // namespace
 
 ChainKey load_key_file(const std::filesystem::path& path) {
@@ -106,6 +159,8 @@ AuditLog::AuditLog(AuditConfig config) : config_(std::move(config)) {
 }
 
 AuditLog::~AuditLog() {
+    stop_writer();
+    LiveLogs::instance().remove(this);
     flush();
     if (fd_ >= 0) ::close(fd_);
     if (lock_fd_ >= 0) ::close(lock_fd_);
@@ -167,33 +222,149 @@ void AuditLog::rotate() {
     known_size_ = 0;
 }
 
-void AuditLog::append(const Event& event) {
+void AuditLog::write_records(const std::vector<Pending>& records) {
     std::lock_guard guard(mutex_);
     try {
         FileLock lock(lock_fd_);
         catch_up();
-        Hash hash{};
-        nlohmann::json record = make_record(event, last_.seq + 1, utc_now(), current_pid(),
-                                            last_.hash, key_.algorithm());
-        if (!caller().empty()) record["client"] = caller();
-        const std::string line = seal(std::move(record), key_, last_.hash, hash);
-        write_all(fd_, line);
-        known_size_ += static_cast<off_t>(line.size());
-        last_ = ChainPoint{last_.seq + 1, hash};
-        ++unsynced_;
-        // Rotating right after the record that filled the file (never before a write) means
-        // every rotation changes the old file's size first, which other writers notice.
-        if (config_.max_file_bytes != 0 &&
-            static_cast<std::uint64_t>(known_size_) >= config_.max_file_bytes) {
-            rotate();
-            unsynced_ = 0;  // rotate() synced the full file
-        } else {
-            sync_after_write();
+        const long pid = current_pid();
+        std::string lines;
+        for (const Pending& p : records) {
+            Hash hash{};
+            nlohmann::json record = make_record(p.event, last_.seq + 1, utc_string(p.time), pid,
+                                                last_.hash, key_.algorithm());
+            if (!p.client.empty()) record["client"] = p.client;
+            lines += seal(std::move(record), key_, last_.hash, hash);
+            last_ = ChainPoint{last_.seq + 1, hash};
+            ++unsynced_;
+            // Rotating right after the record that filled the file (never before a write) means
+            // every rotation changes the old file's size first, which other writers notice.
+            if (config_.max_file_bytes != 0 &&
+                static_cast<std::uint64_t>(known_size_) + lines.size() >= config_.max_file_bytes) {
+                write_all(fd_, lines);
+                known_size_ += static_cast<off_t>(lines.size());
+                lines.clear();
+                rotate();
+                unsynced_ = 0;  // rotate() synced the full file
+            }
         }
+        if (!lines.empty()) {
+            write_all(fd_, lines);
+            known_size_ += static_cast<off_t>(lines.size());
+        }
+        sync_after_write();
     } catch (...) {
         healthy_.store(false);
         throw;
     }
+}
+
+void AuditLog::append(const Event& event) {
+    Pending p{event, std::chrono::system_clock::now(), caller()};
+    if (config_.deferred) {
+        enqueue(std::move(p));
+        return;
+    }
+    std::vector<Pending> one;
+    one.push_back(std::move(p));
+    write_records(one);
+}
+
+void AuditLog::enqueue(Pending pending) {
+    std::unique_lock q(queue_mutex_);
+    if (!healthy_.load()) throw AuditError("audit log unhealthy after a failed write");
+    if (!stopping_ && !writer_.joinable()) {
+        try {
+            writer_ = std::thread([this] { writer_loop(); });
+            LiveLogs::instance().add(this);
+        } catch (const std::exception&) {
+            if (writer_.joinable()) {
+                stopping_ = true;
+                q.unlock();
+                queue_cv_.notify_one();
+                writer_.join();
+                q.lock();
+            }
+            stopping_ = true;  // no writer: every record is written by its caller from now on
+        }
+    }
+    drained_cv_.wait(q, [this] { return queue_.size() < kMaxQueued || stopping_; });
+    if (stopping_) {
+        q.unlock();
+        std::vector<Pending> one;
+        one.push_back(std::move(pending));
+        write_records(one);
+        return;
+    }
+    const bool was_empty = queue_.empty();
+    queue_.push_back(std::move(pending));
+    ++queued_total_;
+    // Only the first record of a batch wakes the writer; the rest arrive while it gathers.
+    if (was_empty) queue_cv_.notify_one();
+}
+
+void AuditLog::writer_loop() {
+    std::vector<Pending> batch;
+    std::unique_lock q(queue_mutex_);
+    for (;;) {
+        // Idle with unsynced records: wake after the batch interval to sync them.
+        const bool sync_pending = unsynced_pending_.load();
+        auto ready = [this] { return !queue_.empty() || flush_asked_ || stopping_; };
+        if (sync_pending) {
+            queue_cv_.wait_for(q, kBatchInterval, ready);
+        } else {
+            queue_cv_.wait(q, ready);
+        }
+        if (!queue_.empty() && !flush_asked_ && !stopping_) {
+            queue_cv_.wait_for(q, kWriteDelay, [this] {
+                return flush_asked_ || stopping_ || queue_.size() >= kMaxQueued / 2;
+            });
+        }
+        batch.swap(queue_);
+        const bool flush = flush_asked_;
+        const bool stop = stopping_;
+        q.unlock();
+        if (!batch.empty()) {
+            try {
+                write_records(batch);
+            } catch (const std::exception&) {
+                // healthy_ is now false: the next audited call is refused.
+            }
+        }
+        if (flush || (batch.empty() && sync_pending)) flush_file();
+        const std::size_t done = batch.size();
+        batch.clear();
+        q.lock();
+        written_total_ += done;
+        if (flush) flush_asked_ = false;
+        drained_cv_.notify_all();
+        if (stop && queue_.empty()) return;
+    }
+}
+
+void AuditLog::flush() noexcept {
+    {
+        std::unique_lock q(queue_mutex_);
+        if (writer_.joinable() && !stopping_) {
+            const std::uint64_t target = queued_total_;
+            flush_asked_ = true;
+            queue_cv_.notify_one();
+            drained_cv_.wait(q, [&] { return written_total_ >= target && !flush_asked_; });
+            return;  // the writer synced after writing
+        }
+    }
+    flush_file();
+}
+
+void AuditLog::stop_writer() noexcept {
+    {
+        std::lock_guard q(queue_mutex_);
+        if (!writer_.joinable() || stopping_) return;
+        stopping_ = true;
+        queue_cv_.notify_one();
+        drained_cv_.notify_all();
+    }
+    writer_.join();
 }
 
 void AuditLog::append_noexcept(const Event& event) noexcept {
@@ -209,17 +380,20 @@ void AuditLog::sync_after_write() {
     const bool due = config_.sync == SyncPolicy::Always ||
                      (config_.sync == SyncPolicy::Batch &&
                       (unsynced_ >= kBatchRecords || now - last_sync_ >= kBatchInterval));
-    if (!due) return;
-    if (::fdatasync(fd_) != 0) raise("audit sync");
-    unsynced_ = 0;
-    last_sync_ = now;
+    if (due) {
+        if (::fdatasync(fd_) != 0) raise("audit sync");
+        unsynced_ = 0;
+        last_sync_ = now;
+    }
+    unsynced_pending_.store(config_.sync == SyncPolicy::Batch && unsynced_ != 0);
 }
 
-void AuditLog::flush() noexcept {
+void AuditLog::flush_file() noexcept {
     std::lock_guard guard(mutex_);
     if (fd_ >= 0 && unsynced_ != 0 && config_.sync != SyncPolicy::None) {
         if (::fdatasync(fd_) == 0) unsynced_ = 0;
     }
+    unsynced_pending_.store(config_.sync == SyncPolicy::Batch && unsynced_ != 0);
 }
 
 }  // namespace craton::audit

@@ -77,10 +77,14 @@ std::string canonical(const nlohmann::json& record) {
 namespace {
 const char* role_name(Role r) {
     switch (r) {
-        case Role::Public: return "public";
-        case Role::User: return "user";
-        case Role::SO: return "so";
-        case Role::None: break;
+        case Role::Public:
+            return "public";
+        case Role::User:
+            return "user";
+        case Role::SO:
+            return "so";
+        case Role::None:
+            break;
     }
     return nullptr;
 }
@@ -91,8 +95,8 @@ nlohmann::json optional_value(const std::optional<T>& v) {
 }
 }  // namespace
 
-nlohmann::json make_record(const Event& e, std::uint64_t seq, const std::string& utc_time,
-                           long pid, const Hash& prev, const char* chain) {
+nlohmann::json make_record(const Event& e, std::uint64_t seq, const std::string& utc_time, long pid,
+                           const Hash& prev, const char* chain) {
     nlohmann::json r = nlohmann::json::object();
     r["seq"] = seq;
     r["time"] = utc_time;
@@ -138,10 +142,9 @@ std::string seal(nlohmann::json record, const ChainKey& key, const Hash& prev, H
     return text;
 }
 
-std::string utc_now() {
-    const auto now = std::chrono::system_clock::now();
+std::string utc_string(std::chrono::system_clock::time_point when) {
     const auto micros =
-        std::chrono::duration_cast<std::chrono::microseconds>(now.time_since_epoch()).count();
+        std::chrono::duration_cast<std::chrono::microseconds>(when.time_since_epoch()).count();
     const std::time_t secs = static_cast<std::time_t>(micros / 1000000);
     std::tm tm{};
     gmtime_r(&secs, &tm);
@@ -150,6 +153,10 @@ std::string utc_now() {
     char fraction[16];
     std::snprintf(fraction, sizeof fraction, ".%06dZ", static_cast<int>(micros % 1000000));
     return std::string(date) + fraction;
+}
+
+std::string utc_now() {
+    return utc_string(std::chrono::system_clock::now());
 }
 
 }  // namespace craton::audit

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <array>
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -23,7 +24,7 @@ using Hash = std::array<std::uint8_t, 32>;
 
 // The audit key, wiped when dropped. Empty: unkeyed SHA-256 chain.
 class ChainKey {
-public:
+  public:
     ChainKey() = default;
     explicit ChainKey(std::vector<std::uint8_t> key) : key_(std::move(key)) {}
     ChainKey(ChainKey&&) noexcept = default;
@@ -34,7 +35,7 @@ public:
     const char* algorithm() const noexcept { return keyed() ? "hmac-sha256" : "sha256"; }
     Hash hash(const Hash& prev, const std::string& canonical) const;
 
-private:
+  private:
     std::vector<std::uint8_t> key_;
 };
 
@@ -49,6 +50,7 @@ nlohmann::json make_record(const Event& event, std::uint64_t seq, const std::str
 std::string seal(nlohmann::json record, const ChainKey& key, const Hash& prev, Hash& out_hash);
 
 // "2026-11-23T19:07:38.123456Z"
+std::string utc_string(std::chrono::system_clock::time_point when);
 std::string utc_now();
 
 }  // namespace craton::audit

@@ -14,7 +14,7 @@ namespace {
 
 // Reads typed keys from one table and remembers which were consumed, so leftovers are errors.
 class TableReader {
-public:
+  public:
     TableReader(const toml::table& root, std::string name, std::string origin)
         : origin_(std::move(origin)), name_(std::move(name)) {
         if (const auto* node = root.get(name_)) {
@@ -46,6 +46,13 @@ public:
         out = *node->value<bool>();
     }
 
+    void boolean(const char* key, std::optional<bool>& out) {
+        if (find(key) == nullptr) return;
+        bool value = false;
+        boolean(key, value);
+        out = value;
+    }
+
     void string(const char* key, std::string& out) {
         const toml::node* node = find(key);
         if (node == nullptr) return;
@@ -66,7 +73,7 @@ public:
         return origin_ + ": [" + name_ + "]" + (key.empty() ? "" : " " + key);
     }
 
-private:
+  private:
     const toml::node* find(const char* key) {
         used_.insert(key);
         return table_ == nullptr ? nullptr : table_->get(key);
@@ -91,9 +98,9 @@ Config parse_config_text(const std::string& toml_text, const std::string& origin
         throw ConfigError(msg.str());
     }
 
-    static const std::set<std::string> kTables = {"slots",      "security", "storage",
-                                                  "memory",     "algorithms", "logging",
-                                                  "audit",      "daemon",   "fips"};
+    static const std::set<std::string> kTables = {"slots",  "security",   "storage",
+                                                  "memory", "algorithms", "logging",
+                                                  "audit",  "daemon",     "fips"};
     for (const auto& [key, node] : root) {
         if (kTables.count(std::string(key.str())) == 0) {
             throw ConfigError(origin + ": [" + std::string(key.str()) + "] is not a known table");
@@ -170,6 +177,8 @@ Config parse_config_text(const std::string& toml_text, const std::string& origin
     audit.string("key_file", audit_key_file);
     audit.boolean("log_crypto_operations", c.audit.log_crypto_operations);
     audit.uint("max_file_bytes", c.audit.max_file_bytes, 0, std::uint64_t{1} << 40);
+    std::optional<bool> deferred;
+    audit.boolean("deferred", deferred);
     audit.finish();
     c.audit.path = audit_path;
     c.audit.key_file = audit_key_file;
@@ -182,6 +191,11 @@ Config parse_config_text(const std::string& toml_text, const std::string& origin
     } else {
         throw ConfigError(audit.where("sync") + " must be \"always\", \"batch\" or \"none\"");
     }
+    // `always` promises the record on disk before the call returns; a queue cannot keep that.
+    if (c.audit.sync == audit::SyncPolicy::Always && deferred.value_or(false)) {
+        throw ConfigError(audit.where("deferred") + " cannot be true with sync = \"always\"");
+    }
+    c.audit.deferred = deferred.value_or(c.audit.sync != audit::SyncPolicy::Always);
     if (audit_path.empty() && !audit_key_file.empty()) {
         throw ConfigError(audit.where("key_file") + " is set but [audit] path is not");
     }

@@ -102,7 +102,7 @@ void Library::initialize(const CK_C_INITIALIZE_ARGS* args) {
                           (args->LockMutex != nullptr) + (args->UnlockMutex != nullptr);
         if (given != 0 && given != 4) fail(CKR_ARGUMENTS_BAD);
         // With callbacks but no permission to use OS primitives, the application's own mutex
-        // must guard us. (We never create threads, so CANT_CREATE_OS_THREADS needs nothing.)
+        // must guard us.
         if (given == 4 && (args->flags & CKF_OS_LOCKING_OK) == 0) {
             app = {args->CreateMutex, args->DestroyMutex, args->LockMutex, args->UnlockMutex,
                    nullptr};
@@ -120,6 +120,11 @@ void Library::initialize(const CK_C_INITIALIZE_ARGS* args) {
     } catch (const config::ConfigError& e) {
         log::error(std::string("configuration rejected: ") + e.what());
         fail(CKR_GENERAL_ERROR);
+    }
+    // The audit log's writer thread is the module's only thread; without permission to create
+    // one, every record is written by the call that makes it.
+    if (args != nullptr && (args->flags & CKF_LIBRARY_CANT_CREATE_OS_THREADS) != 0) {
+        cfg.audit.deferred = false;
     }
     log::configure(parse_level(cfg.log_level), cfg.log_file);
     // Integrity test and every KAT before any service; failure latches the error state.
@@ -170,7 +175,8 @@ void Library::initialize(const CK_C_INITIALIZE_ARGS* args) {
     }
     if (audit::AuditLog* trail = hsm->audit_log()) {
         const auto report = selftest::last_report();
-        trail->append_noexcept({.op = "self_test", .rv = CKR_OK,
+        trail->append_noexcept({.op = "self_test",
+                                .rv = CKR_OK,
                                 .detail = std::to_string(report.kats.size()) + " KATs" +
                                           (report.integrity_checked ? " + integrity" : "") +
                                           " passed"});

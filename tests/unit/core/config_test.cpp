@@ -119,6 +119,13 @@ TEST(Config, AuditTable) {
     EXPECT_NE(error_of("[audit]\nkey_file = \"k\"\n"), "");  // a key for no log
     EXPECT_NE(error_of("[audit]\npath = \"a\"\nmax_file_bytes = 100\n"), "");
     EXPECT_NE(error_of("[audit]\npath = 7\n"), "");
+    // Deferred writes: the default for batch and none, never with always.
+    EXPECT_TRUE(parse("[audit]\npath = \"a\"\n").audit.deferred);
+    EXPECT_TRUE(parse("[audit]\npath = \"a\"\nsync = \"none\"\n").audit.deferred);
+    EXPECT_FALSE(c.audit.deferred);
+    EXPECT_FALSE(parse("[audit]\npath = \"a\"\ndeferred = false\n").audit.deferred);
+    EXPECT_NE(error_of("[audit]\npath = \"a\"\nsync = \"always\"\ndeferred = true\n"), "");
+    EXPECT_NE(error_of("[audit]\npath = \"a\"\ndeferred = 1\n"), "");
 }
 
 TEST(Config, WrongTypesAreErrors) {
