@@ -10,6 +10,7 @@
 // Exit status: 0 done; 1 refused (unknown type, wrong or locked PIN, mechanism or parameters
 // refused, e.g. in approved-only mode; no token in the slot); 2 configuration, token store or
 // self-test failure.
+#include <algorithm>
 #include <iostream>
 
 #include "admin_core.h"
@@ -42,33 +43,51 @@ Template common(const std::string& label, const Bytes& id, CK_OBJECT_CLASS cls, 
 }
 
 // The usage flags each kind of key is generated with: what the algorithm is for, no more.
+// Every other usage flag of the object's class is set false explicitly, because the module's
+// defaults for unspecified flags are permissive.
 void add_usage(const KeySpec& spec, Template& pub, Template& priv_or_secret) {
-    auto on = [](Template& t, std::initializer_list<CK_ATTRIBUTE_TYPE> types) {
-        for (auto type : types) t.add_bool(type, true);
-    };
+    std::vector<CK_ATTRIBUTE_TYPE> pub_on, key_on;
     switch (spec.usage) {
         case Usage::Cipher:
-            on(priv_or_secret, {CKA_ENCRYPT, CKA_DECRYPT, CKA_WRAP, CKA_UNWRAP});
+            key_on = {CKA_ENCRYPT, CKA_DECRYPT, CKA_WRAP, CKA_UNWRAP};
             break;
         case Usage::Mac:
-            on(priv_or_secret, {CKA_SIGN, CKA_VERIFY});
+            key_on = {CKA_SIGN, CKA_VERIFY};
             break;
         case Usage::Derive:
         case Usage::KeyAgreement:
-            on(priv_or_secret, {CKA_DERIVE});
+            key_on = {CKA_DERIVE};
             break;
         case Usage::Signature:
-            on(pub, {CKA_VERIFY});
-            on(priv_or_secret, {CKA_SIGN});
+            pub_on = {CKA_VERIFY};
+            key_on = {CKA_SIGN};
             break;
         case Usage::Kem:
-            on(pub, {CKA_ENCAPSULATE});
-            on(priv_or_secret, {CKA_DECAPSULATE});
+            pub_on = {CKA_ENCAPSULATE};
+            key_on = {CKA_DECAPSULATE};
             break;
         case Usage::RsaAll:
-            on(pub, {CKA_VERIFY, CKA_ENCRYPT, CKA_WRAP});
-            on(priv_or_secret, {CKA_SIGN, CKA_DECRYPT, CKA_UNWRAP});
+            pub_on = {CKA_VERIFY, CKA_ENCRYPT, CKA_WRAP};
+            key_on = {CKA_SIGN, CKA_DECRYPT, CKA_UNWRAP};
             break;
+    }
+    auto apply = [](Template& t, const std::vector<CK_ATTRIBUTE_TYPE>& on,
+                    std::initializer_list<CK_ATTRIBUTE_TYPE> all) {
+        for (auto type : all) {
+            t.add_bool(type, std::find(on.begin(), on.end(), type) != on.end());
+        }
+    };
+    if (spec.pair) {
+        apply(pub, pub_on, {CKA_ENCRYPT, CKA_VERIFY, CKA_WRAP, CKA_DERIVE});
+        apply(priv_or_secret, key_on, {CKA_DECRYPT, CKA_SIGN, CKA_UNWRAP, CKA_DERIVE});
+        // KEM flags only where the key type has them.
+        if (spec.usage == Usage::Kem) {
+            apply(pub, pub_on, {CKA_ENCAPSULATE});
+            apply(priv_or_secret, key_on, {CKA_DECAPSULATE});
+        }
+    } else {
+        apply(priv_or_secret, key_on,
+              {CKA_ENCRYPT, CKA_DECRYPT, CKA_SIGN, CKA_VERIFY, CKA_WRAP, CKA_UNWRAP, CKA_DERIVE});
     }
 }
 

@@ -1,6 +1,8 @@
 #include "object_info.h"
 
+#include <algorithm>
 #include <cstring>
+#include <tuple>
 
 #include "admin_core.h"
 #include "key_specs.h"
@@ -77,6 +79,10 @@ std::vector<ObjectInfo> token_objects(Hsm& hsm, CK_SESSION_HANDLE session) {
     hsm.find_final(session);
     std::vector<ObjectInfo> out;
     for (CK_OBJECT_HANDLE h : handles) out.push_back(describe_object(hsm, session, h));
+    // Handles follow the store's load order; operators read a listing by label.
+    std::stable_sort(out.begin(), out.end(), [](const ObjectInfo& a, const ObjectInfo& b) {
+        return std::tie(a.label, a.id, a.cls) < std::tie(b.label, b.id, b.cls);
+    });
     return out;
 }
 

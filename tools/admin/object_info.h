@@ -31,8 +31,8 @@ std::optional<CK_ULONG> read_ulong(Hsm& hsm, CK_SESSION_HANDLE session, CK_OBJEC
                                    CK_ATTRIBUTE_TYPE type);
 
 ObjectInfo describe_object(Hsm& hsm, CK_SESSION_HANDLE session, CK_OBJECT_HANDLE object);
-// Every token object the session can see (private ones only after a user login), in handle
-// order.
+// Every token object the session can see (private ones only after a user login), sorted by
+// label, id and class.
 std::vector<ObjectInfo> token_objects(Hsm& hsm, CK_SESSION_HANDLE session);
 
 std::string object_uri(const ObjectInfo& info, const std::string& token_label);
