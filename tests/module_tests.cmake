@@ -133,3 +133,7 @@ target_include_directories(admin_uri_tests PRIVATE ${CMAKE_SOURCE_DIR}/tools/adm
                            ${CMAKE_SOURCE_DIR}/include)
 target_link_libraries(admin_uri_tests PRIVATE GTest::gtest_main craton_warnings)
 craton_add_gtest(admin_uri_tests admin)
+add_test(NAME admin.cli_tokens_pins_objects
+         COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/store/admin_cli.sh
+                 $<TARGET_FILE:craton-hsm-admin>)
+set_tests_properties(admin.cli_tokens_pins_objects PROPERTIES LABELS "admin" TIMEOUT 300)
