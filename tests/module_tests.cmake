@@ -137,3 +137,7 @@ add_test(NAME admin.cli_tokens_pins_objects
          COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/store/admin_cli.sh
                  $<TARGET_FILE:craton-hsm-admin>)
 set_tests_properties(admin.cli_tokens_pins_objects PROPERTIES LABELS "admin" TIMEOUT 300)
+add_test(NAME admin.keygen_every_type
+         COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/store/admin_keygen_all.sh
+                 $<TARGET_FILE:craton-hsm-admin>)
+set_tests_properties(admin.keygen_every_type PROPERTIES LABELS "admin" TIMEOUT 600)
