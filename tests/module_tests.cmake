@@ -135,7 +135,7 @@ target_link_libraries(admin_uri_tests PRIVATE GTest::gtest_main craton_warnings)
 craton_add_gtest(admin_uri_tests admin)
 add_test(NAME admin.cli_tokens_pins_objects
          COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/store/admin_cli.sh
-                 $<TARGET_FILE:craton-hsm-admin>)
+                 $<TARGET_FILE:craton-hsm-admin> $<BOOL:${CRATON_TEST_HOOKS}>)
 set_tests_properties(admin.cli_tokens_pins_objects PROPERTIES LABELS "admin" TIMEOUT 300)
 add_test(NAME admin.keygen_every_type
          COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/store/admin_keygen_all.sh

@@ -4,8 +4,11 @@
 # while ambiguous), user PIN change (new PIN works, old refused), lockout by wrong PINs and
 # `pin unlock`, re-init refused without --force, token delete refused with a wrong SO PIN
 # (token untouched) and done with the right one. Wrong PINs must give exit status 1.
-# Usage: admin_cli.sh <craton-hsm-admin>
+# With test hooks compiled in, a failed power-on KAT must stop every token command (exit 2)
+# before it touches the token.
+# Usage: admin_cli.sh <craton-hsm-admin> [test-hooks: 1|0]
 admin="${1:?craton-hsm-admin}"
+hooks="${2:-0}"
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
 
@@ -37,6 +40,11 @@ no_secret_in_output() {
     done
 }
 
+if [ "$hooks" = 1 ]; then
+    CRATON_SELFTEST_CORRUPT=sha-256 run 2 "a failed KAT stops token init" \
+        token init --slot 0 --label "ops token" --pin-env T_SO
+    grep -q 'self-test' "$tmp/err" || fail "no self-test message"
+fi
 run 0 "token init" token init --slot 0 --label "ops token" --pin-env T_SO --user-pin-env T_USER
 run 0 "token list shows it" token list --json
 grep -q '"label": "ops token"' "$tmp/out" || fail "token list lacks the label"
@@ -72,6 +80,10 @@ run 1 "ambiguous delete refused" objects delete --slot 0 --label sig --pin-env T
 run 0 "list still has 3" objects list --slot 0 --json --pin-env T_USER
 [ "$(grep -c '"label":' "$tmp/out")" = 3 ] || fail "refused delete removed something"
 run 0 "delete by label --all" objects delete --slot 0 --label sig --all --pin-env T_USER
+if [ "$hooks" = 1 ]; then
+    CRATON_SELFTEST_CORRUPT=ml-dsa-sign run 2 "a failed KAT stops objects delete" \
+        objects delete --slot 0 --label wrap --pin-env T_USER
+fi
 run 0 "list after delete" objects list --slot 0 --json --pin-env T_USER
 [ "$(grep -c '"label":' "$tmp/out")" = 1 ] || fail "list after delete: expected one object"
 grep -q '"label": "wrap"' "$tmp/out" || fail "the AES key went too"

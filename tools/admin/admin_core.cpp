@@ -1,7 +1,6 @@
 #include "admin_core.h"
 
 #include <sys/prctl.h>
-#include <unistd.h>
 
 #include <cstdio>
 #include <iostream>
@@ -12,7 +11,6 @@
 #include "core/log.h"
 #include "selftest/module_state.h"
 #include "selftest/power_on.h"
-#include "store/kv_store.h"
 
 namespace craton::admin {
 namespace {
@@ -26,7 +24,7 @@ log::Level parse_level(const std::string& s) {
 
 // The KATs of the power-on self-test, walking the module state machine as C_Initialize does,
 // so a failed KAT latches the error state and nothing below runs.
-void power_on_self_tests() {
+std::size_t power_on_self_tests() {
     selftest::require_not_error();
     selftest::transition(selftest::State::PowerOn);
     selftest::transition(selftest::State::SelfTest);
@@ -35,6 +33,7 @@ void power_on_self_tests() {
         selftest::fail_to_error_state("power-on KAT failed");
     }
     selftest::transition(selftest::State::UserMode);
+    return report.kats.size();
 }
 
 }  // namespace
@@ -54,9 +53,16 @@ Core::Core() {
     if (cfg.secure_heap_bytes != 0 && !secure_heap_init(cfg.secure_heap_bytes)) {
         log::warn("locked memory unavailable (RLIMIT_MEMLOCK?); keys use wiped ordinary memory");
     }
-    power_on_self_tests();
+    const std::size_t kats = power_on_self_tests();
     fips::set_approved_only(cfg.fips_approved_only);
     hsm_ = std::make_unique<Hsm>(std::move(cfg));
+    // As C_Initialize does: the trail shows which process came up with which self-tests.
+    if (audit::AuditLog* trail = hsm_->audit_log()) {
+        trail->append_noexcept(
+            {.op = "self_test",
+             .rv = CKR_OK,
+             .detail = std::to_string(kats) + " KATs passed (craton-hsm-admin)"});
+    }
 }
 
 Core::~Core() {
