@@ -29,6 +29,12 @@ inline constexpr int kExitOk = 0;
 inline constexpr int kExitRefused = 1;
 inline constexpr int kExitUnusable = 2;
 
+// The --help footer of these commands.
+inline constexpr const char* kExitStatusHelp =
+    "Exit status: 0 done; 1 refused (wrong or locked PIN, no token or object, ambiguous or bad "
+    "selector, invalid argument); 2 configuration, token store, audit log or self-test "
+    "unusable.";
+
 // A refusal the command itself decides on (exit status 1).
 class Refused : public std::runtime_error {
   public:

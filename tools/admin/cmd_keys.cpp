@@ -170,6 +170,7 @@ void add_keys_commands(CLI::App& app, int& exit_code) {
                        "Allow wrapping the key out of the token (it stays sensitive)");
     generate->add_flag("--json", gen.json, "Machine-readable output");
     add_pin_options(generate, gen.pin, "user PIN");
+    generate->footer(kExitStatusHelp);
     generate->callback([&exit_code] {
         exit_code = run_guarded("keys generate", [] { return run_generate(gen); });
     });

@@ -314,7 +314,7 @@ void add_selector(CLI::App* cmd, SelectorOptions& o) {
     cmd->add_option("uri", o.uri, "pkcs11: URI of the object(s) (RFC 7512)");
     o.label_opt = cmd->add_option("--label", o.label, "Object label (CKA_LABEL)");
     o.id_opt = cmd->add_option("--id", o.id_hex, "Object id (CKA_ID) in hex");
-    add_pin_options(cmd, o.pin, "user PIN (optional: without it only public objects)");
+    add_pin_options(cmd, o.pin, "user PIN");
 }
 
 }  // namespace
@@ -325,12 +325,16 @@ void add_objects_commands(CLI::App& app, int& exit_code) {
 
     CLI::App* objects = app.add_subcommand("objects", "Objects on a persistent token");
     objects->require_subcommand(1);
+    const std::string footer =
+        "Without --pin-file/--pin-env nobody logs in and only public objects are visible.\n" +
+        std::string(kExitStatusHelp);
 
     CLI::App* list = objects->add_subcommand(
         "list", "List the token's objects: class, key type, label, id, size and pkcs11: URI");
     list->add_option("--slot", list_opts.slot, "Slot of the token")->required();
     list->add_flag("--json", list_opts.json, "Machine-readable output");
-    add_pin_options(list, list_opts.pin, "user PIN (optional: without it only public objects)");
+    add_pin_options(list, list_opts.pin, "user PIN");
+    list->footer(footer);
     list->callback([&exit_code] {
         exit_code = run_guarded("objects list", [] { return run_list(list_opts); });
     });
@@ -339,6 +343,7 @@ void add_objects_commands(CLI::App& app, int& exit_code) {
         "show", "Print an object's non-sensitive attributes (select by --label, --id or URI)");
     add_selector(show, show_opts);
     show->add_flag("--json", show_opts.json, "Machine-readable output (full public values)");
+    show->footer(footer);
     show->callback([&exit_code] {
         exit_code = run_guarded("objects show", [] { return run_show(show_opts); });
     });
@@ -347,6 +352,7 @@ void add_objects_commands(CLI::App& app, int& exit_code) {
         "delete", "Destroy the object(s) a selector matches (--label, --id or URI)");
     add_selector(del, delete_opts);
     del->add_flag("--all", delete_opts.all, "Delete every match when the selector matches several");
+    del->footer(footer);
     del->callback([&exit_code] {
         exit_code = run_guarded("objects delete", [] { return run_delete(delete_opts); });
     });

@@ -80,6 +80,7 @@ void add_pin_commands(CLI::App& app, int& exit_code) {
         cmd->add_option("--slot", opts.slot, "Slot of the token")->required();
         add_pin_options(cmd, opts.so_pin, "SO PIN");
         add_new_pin_options(cmd, opts.new_pin, "user PIN");
+        cmd->footer(kExitStatusHelp);
         const std::string what = std::string("pin ") + name;
         cmd->callback([&exit_code, &opts, unlock, what] {
             exit_code = run_guarded(what, [&] { return run_init_pin(opts, unlock); });

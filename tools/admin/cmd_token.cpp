@@ -115,6 +115,7 @@ void add_token_commands(CLI::App& app, int& exit_code) {
         ->check(CLI::ExistingFile);
     init->add_option("--user-pin-env", init_opts.user_pin.env,
                      "Also set the user PIN, read from this environment variable");
+    init->footer(kExitStatusHelp);
     init->callback([&exit_code] {
         exit_code = run_guarded("token init", [] { return run_init(init_opts); });
     });
@@ -123,6 +124,7 @@ void add_token_commands(CLI::App& app, int& exit_code) {
         "delete", "Erase the token in a slot (objects, PINs, label) after an SO login");
     del->add_option("--slot", delete_opts.slot, "Slot of the token")->required();
     add_pin_options(del, delete_opts.so_pin, "SO PIN");
+    del->footer(kExitStatusHelp);
     del->callback([&exit_code] {
         exit_code = run_guarded("token delete", [] { return run_delete(delete_opts); });
     });
