@@ -1,3 +1,6 @@
+// The in-process core for craton-hsm-admin's token commands (admin_core.h): start-up as
+// C_Initialize does it, sessions that clean up after themselves, and the mapping of failures
+// to exit statuses and operator wording.
 #include "admin_core.h"
 
 #include <sys/prctl.h>

@@ -1,3 +1,5 @@
+// The key-type table behind `keys generate` and the names `objects list|show` print
+// (key_specs.h).
 #include "key_specs.h"
 
 #include <array>

@@ -1,3 +1,4 @@
+// Object enumeration, description and selection for `objects` and `keys` (object_info.h).
 #include "object_info.h"
 
 #include <algorithm>
