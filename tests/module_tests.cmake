@@ -124,3 +124,20 @@ if(AUDIT_TEST_SOURCES)
     add_dependencies(audit_tests craton-hsm-admin)
     craton_add_gtest(audit_tests audit)
 endif()
+
+# craton-hsm-admin (label "admin"): the pkcs11: URI code as a unit, and the token, PIN, object
+# and key commands end to end on a persistent store (tests/store/admin_cli.sh).
+add_executable(admin_uri_tests unit/admin/pkcs11_uri_test.cpp
+                               ${CMAKE_SOURCE_DIR}/tools/admin/pkcs11_uri.cpp)
+target_include_directories(admin_uri_tests PRIVATE ${CMAKE_SOURCE_DIR}/tools/admin
+                           ${CMAKE_SOURCE_DIR}/include)
+target_link_libraries(admin_uri_tests PRIVATE GTest::gtest_main craton_warnings)
+craton_add_gtest(admin_uri_tests admin)
+add_test(NAME admin.cli_tokens_pins_objects
+         COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/store/admin_cli.sh
+                 $<TARGET_FILE:craton-hsm-admin> $<BOOL:${CRATON_TEST_HOOKS}>)
+set_tests_properties(admin.cli_tokens_pins_objects PROPERTIES LABELS "admin" TIMEOUT 300)
+add_test(NAME admin.keygen_every_type
+         COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/store/admin_keygen_all.sh
+                 $<TARGET_FILE:craton-hsm-admin>)
+set_tests_properties(admin.keygen_every_type PROPERTIES LABELS "admin" TIMEOUT 600)

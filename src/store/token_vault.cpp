@@ -119,6 +119,18 @@ void TokenVault::initialize(const TokenState& state, ByteView so_kek) {
     master_key_ = std::move(mk);
 }
 
+void TokenVault::erase() {
+    std::lock_guard lock(mutex_);
+    kv_->write([](KvWriter& w) {
+        w.clear(Table::Objects);
+        w.erase(Table::Meta, mk_key(CKU_SO));
+        w.erase(Table::Meta, mk_key(CKU_USER));
+        w.erase(Table::Meta, "state");
+    });
+    master_key_.clear();
+    master_key_.shrink_to_fit();
+}
+
 void TokenVault::wrap_master_key(CK_USER_TYPE who, ByteView kek, const TokenState& state) {
     std::lock_guard lock(mutex_);
     if (master_key_.empty()) fail(CKR_USER_NOT_LOGGED_IN);

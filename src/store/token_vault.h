@@ -45,6 +45,11 @@ public:
     // Token (re)initialisation: removes every object, makes a new master key wrapped under
     // `so_kek` and writes `state`, in one transaction.
     void initialize(const TokenState& state, ByteView so_kek);
+    // Token removal (craton-hsm-admin token delete): every object, both wrapped master keys
+    // and the state record go in one transaction, leaving an uninitialised token. The format
+    // record and token id stay, so the slot keeps its number and other processes see an
+    // ordinary generation change.
+    void erase();
     // Wraps the unlocked master key under `kek` for `who` (C_InitPIN, C_SetPIN).
     void wrap_master_key(CK_USER_TYPE who, ByteView kek, const TokenState& state);
     // Unwraps the master key with `kek`; false if the wrapped record does not authenticate.

@@ -1,4 +1,5 @@
-// craton-hsm-admin status [--json] | token list [--json]
+// craton-hsm-admin status [--json], and the listing behind token list [--json] (registered with
+// the other token commands in cmd_token.cpp)
 //
 // What the module would find at C_Initialize, read from its configuration and token store
 // without loading the module or logging in: version, configuration source, storage mode and
@@ -110,6 +111,8 @@ int run_status(bool json) {
     }
 }
 
+}  // namespace
+
 int run_token_list(bool json) {
     try {
         const nlohmann::json tokens = token_list(config::load_default_config());
@@ -125,19 +128,11 @@ int run_token_list(bool json) {
     }
 }
 
-}  // namespace
-
 void add_status_commands(CLI::App& app, int& exit_code) {
-    static bool status_json = false, list_json = false;
+    static bool status_json = false;
     CLI::App* status = app.add_subcommand("status", "Configuration, storage, audit log, tokens");
     status->add_flag("--json", status_json, "Machine-readable output");
     status->callback([&exit_code] { exit_code = run_status(status_json); });
-
-    CLI::App* token = app.add_subcommand("token", "Persistent tokens");
-    token->require_subcommand(1);
-    CLI::App* list = token->add_subcommand("list", "List the persistent tokens");
-    list->add_flag("--json", list_json, "Machine-readable output");
-    list->callback([&exit_code] { exit_code = run_token_list(list_json); });
 }
 
 }  // namespace craton::admin

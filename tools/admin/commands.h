@@ -13,8 +13,19 @@ void add_integrity_commands(CLI::App& app, int& exit_code);
 void add_audit_commands(CLI::App& app, int& exit_code);
 // backup / restore of a persistent token (cmd_backup.cpp).
 void add_backup_commands(CLI::App& app, int& exit_code);
-// status [--json], token list [--json] (cmd_status.cpp).
+// status [--json] (cmd_status.cpp).
 void add_status_commands(CLI::App& app, int& exit_code);
+// token list [--json] prints what run_token_list reads from the store (cmd_status.cpp) without
+// loading the core; it returns the exit status.
+int run_token_list(bool json);
+// token list|init|delete (cmd_token.cpp).
+void add_token_commands(CLI::App& app, int& exit_code);
+// pin set|init|unlock (cmd_pin.cpp).
+void add_pin_commands(CLI::App& app, int& exit_code);
+// objects list|show|delete (cmd_objects.cpp).
+void add_objects_commands(CLI::App& app, int& exit_code);
+// keys generate (cmd_keys.cpp).
+void add_keys_commands(CLI::App& app, int& exit_code);
 // self-test [--module PATH]: runs the power-on self-tests in this process (cmd_self_test.cpp).
 void add_self_test_command(CLI::App& app, int& exit_code);
 

@@ -12,6 +12,10 @@ int main(int argc, char** argv) {
     craton::admin::add_audit_commands(app, exit_code);
     craton::admin::add_backup_commands(app, exit_code);
     craton::admin::add_status_commands(app, exit_code);
+    craton::admin::add_token_commands(app, exit_code);
+    craton::admin::add_pin_commands(app, exit_code);
+    craton::admin::add_objects_commands(app, exit_code);
+    craton::admin::add_keys_commands(app, exit_code);
     craton::admin::add_sign_binary_commands(app, exit_code);
     craton::admin::add_release_commands(app, exit_code);
     craton::admin::add_cmvp_commands(app, exit_code);
