@@ -2,7 +2,7 @@
 // session and its own ECDSA P-256 key pair, each make SIGNS signatures (CKM_ECDSA over a
 // SHA-256 digest of a message unique to the thread and the iteration), all at once.
 //
-//   remote_load_test CLIENTS SIGNS
+//   remote_load_test CLIENTS SIGNS [--expect-refusals]
 //
 // Every signature is verified with OpenSSL against the public key read back through the module
 // (CKA_EC_POINT), so a reply carrying a wrong or another client's signature fails the run as
@@ -11,6 +11,12 @@
 // identity "a": that is the case the daemon's per-client limit (max_calls_per_client) counts.
 // Exit status 0 only if every call returned CKR_OK and every signature verified; the summary
 // line gives the aggregate signing rate for the record, not as an assertion.
+//
+// --expect-refusals is for a daemon whose max_calls_per_client is below CLIENTS: a call the
+// daemon refuses for the limit (CKR_DEVICE_MEMORY, from gRPC RESOURCE_EXHAUSTED) is counted
+// and sent again, as an application would, and the run passes only if there was at least one
+// such refusal and otherwise everything succeeded. A refused call never reached the module,
+// so sending it again (C_Sign after its C_SignInit went through) is correct.
 #include <algorithm>
 #include <array>
 #include <atomic>
@@ -42,6 +48,20 @@ using Bytes = std::vector<unsigned char>;
 
 CK_FUNCTION_LIST_3_0* f = nullptr;
 std::mutex report_mutex;
+bool expect_refusals = false;
+
+// Runs one call; with --expect-refusals, again while the daemon refuses it for the limit
+// (bounded, so a daemon that always refuses fails the run instead of hanging it).
+template <class Call>
+CK_RV attempt(Call&& call, unsigned& refusals) {
+    CK_RV rv = call();
+    for (int tries = 0; expect_refusals && rv == CKR_DEVICE_MEMORY && tries < 100000; ++tries) {
+        ++refusals;
+        std::this_thread::yield();
+        rv = call();
+    }
+    return rv;
+}
 
 // One line per failure, at most a few per thread, so a broken daemon does not flood the log.
 void report(unsigned client, const char* what, CK_RV rv, unsigned iteration) {
@@ -76,10 +96,11 @@ CK_RV prepare_token(CK_SLOT_ID& slot) {
 }
 
 // The public key as OpenSSL wants it, from the DER OCTET STRING of CKA_EC_POINT.
-EVP_PKEY* public_key(CK_SESSION_HANDLE s, CK_OBJECT_HANDLE pub) {
+EVP_PKEY* public_key(CK_SESSION_HANDLE s, CK_OBJECT_HANDLE pub, unsigned& refusals) {
     Bytes der(128);
     CK_ATTRIBUTE a{CKA_EC_POINT, der.data(), static_cast<CK_ULONG>(der.size())};
-    if (f->C_GetAttributeValue(s, pub, &a, 1) != CKR_OK) return nullptr;
+    if (attempt([&] { return f->C_GetAttributeValue(s, pub, &a, 1); }, refusals) != CKR_OK)
+        return nullptr;
     // 0x04 <len 65> <0x04 X Y>: an uncompressed P-256 point inside its OCTET STRING.
     if (a.ulValueLen != 67 || der[0] != 0x04 || der[1] != 65) return nullptr;
     OSSL_PARAM params[] = {
@@ -123,6 +144,7 @@ bool verifies(EVP_PKEY_CTX* verify, const unsigned char* digest, const Bytes& rs
 struct Result {
     unsigned signed_ok = 0;
     unsigned failures = 0;
+    unsigned refusals = 0;
 };
 
 void client(unsigned id, CK_SLOT_ID slot, unsigned signs, std::atomic<unsigned>& ready,
@@ -131,7 +153,12 @@ void client(unsigned id, CK_SLOT_ID slot, unsigned signs, std::atomic<unsigned>&
         if (++out.failures <= 3) report(id, what, rv, i);
     };
     CK_SESSION_HANDLE s = CK_INVALID_HANDLE;
-    CK_RV rv = f->C_OpenSession(slot, CKF_SERIAL_SESSION | CKF_RW_SESSION, nullptr, nullptr, &s);
+    CK_RV rv = attempt(
+        [&] {
+            return f->C_OpenSession(slot, CKF_SERIAL_SESSION | CKF_RW_SESSION, nullptr, nullptr,
+                                    &s);
+        },
+        out.refusals);
     if (rv != CKR_OK) {
         fail("C_OpenSession", rv, 0);
         ready.fetch_add(1);
@@ -145,15 +172,16 @@ void client(unsigned id, CK_SLOT_ID slot, unsigned signs, std::atomic<unsigned>&
                             {CKA_VERIFY, &yes, sizeof yes}};
     CK_ATTRIBUTE priv_t[] = {{CKA_SIGN, &yes, sizeof yes}, {CKA_SENSITIVE, &yes, sizeof yes}};
     CK_OBJECT_HANDLE pub = CK_INVALID_HANDLE, priv = CK_INVALID_HANDLE;
-    rv = f->C_GenerateKeyPair(s, &gen, pub_t, 2, priv_t, 2, &pub, &priv);
+    rv = attempt([&] { return f->C_GenerateKeyPair(s, &gen, pub_t, 2, priv_t, 2, &pub, &priv); },
+                 out.refusals);
     std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> key(
-        rv == CKR_OK ? public_key(s, pub) : nullptr, EVP_PKEY_free);
+        rv == CKR_OK ? public_key(s, pub, out.refusals) : nullptr, EVP_PKEY_free);
     std::unique_ptr<EVP_PKEY_CTX, decltype(&EVP_PKEY_CTX_free)> verify(
         key ? EVP_PKEY_CTX_new_from_pkey(nullptr, key.get(), nullptr) : nullptr, EVP_PKEY_CTX_free);
     ready.fetch_add(1);
     if (rv != CKR_OK || !verify || EVP_PKEY_verify_init(verify.get()) != 1) {
         fail(rv != CKR_OK ? "C_GenerateKeyPair" : "public key from CKA_EC_POINT", rv, 0);
-        f->C_CloseSession(s);
+        attempt([&] { return f->C_CloseSession(s); }, out.refusals);
         return;
     }
     // Every client starts signing at the same moment, so the calls really overlap.
@@ -167,11 +195,14 @@ void client(unsigned id, CK_SLOT_ID slot, unsigned signs, std::atomic<unsigned>&
         SHA256(reinterpret_cast<const unsigned char*>(message.data()), message.size(), digest);
         Bytes sig(72);
         CK_ULONG len = static_cast<CK_ULONG>(sig.size());
-        if ((rv = f->C_SignInit(s, &ecdsa, priv)) != CKR_OK) {
+        if ((rv = attempt([&] { return f->C_SignInit(s, &ecdsa, priv); }, out.refusals)) !=
+            CKR_OK) {
             fail("C_SignInit", rv, i);
             continue;
         }
-        if ((rv = f->C_Sign(s, digest, sizeof digest, sig.data(), &len)) != CKR_OK) {
+        rv = attempt([&] { return f->C_Sign(s, digest, sizeof digest, sig.data(), &len); },
+                     out.refusals);
+        if (rv != CKR_OK) {
             fail("C_Sign", rv, i);
             continue;
         }
@@ -182,16 +213,18 @@ void client(unsigned id, CK_SLOT_ID slot, unsigned signs, std::atomic<unsigned>&
         }
         ++out.signed_ok;
     }
-    if ((rv = f->C_CloseSession(s)) != CKR_OK) fail("C_CloseSession", rv, signs);
+    if ((rv = attempt([&] { return f->C_CloseSession(s); }, out.refusals)) != CKR_OK)
+        fail("C_CloseSession", rv, signs);
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-    if (argc != 3) {
-        std::fprintf(stderr, "usage: %s CLIENTS SIGNS\n", argv[0]);
+    if (argc != 3 && !(argc == 4 && std::strcmp(argv[3], "--expect-refusals") == 0)) {
+        std::fprintf(stderr, "usage: %s CLIENTS SIGNS [--expect-refusals]\n", argv[0]);
         return 2;
     }
+    expect_refusals = argc == 4;
     const unsigned clients = static_cast<unsigned>(std::strtoul(argv[1], nullptr, 10));
     const unsigned signs = static_cast<unsigned>(std::strtoul(argv[2], nullptr, 10));
     if (clients == 0 || signs == 0) return 2;
@@ -232,16 +265,20 @@ int main(int argc, char** argv) {
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
-    unsigned ok = 0, failures = 0;
+    unsigned ok = 0, failures = 0, refusals = 0;
     for (const Result& r : results) {
         ok += r.signed_ok;
         failures += r.failures;
+        refusals += r.refusals;
     }
     const bool finalized = f->C_Finalize(nullptr) == CKR_OK;
     const unsigned expected = clients * signs;
     std::printf(
-        "%u clients x %u signs: %u verified signatures, %u failures, %.2f s, %.0f signs/s\n",
-        clients, signs, ok, failures, seconds, ok / seconds);
+        "%u clients x %u signs: %u verified signatures, %u failures, %u calls refused for the "
+        "per-client limit, %.2f s, %.0f signs/s\n",
+        clients, signs, ok, failures, refusals, seconds, ok / seconds);
     if (!finalized) std::printf("C_Finalize failed\n");
-    return ok == expected && failures == 0 && finalized ? 0 : 1;
+    if (expect_refusals && refusals == 0) std::printf("expected refusals, saw none\n");
+    const bool refusals_as_expected = !expect_refusals || refusals > 0;
+    return ok == expected && failures == 0 && finalized && refusals_as_expected ? 0 : 1;
 }
