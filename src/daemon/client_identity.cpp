@@ -1,6 +1,8 @@
 #include "daemon/client_identity.h"
 
 #include <memory>
+#include <mutex>
+#include <unordered_map>
 
 #include <grpc/grpc_security_constants.h>
 #include <grpcpp/security/auth_context.h>
@@ -53,7 +55,27 @@ std::optional<ClientIdentity> identify_client(const grpc::ServerContext& context
     if (!auth) return std::nullopt;
     const auto pems = auth->FindPropertyValues(GRPC_X509_PEM_CERT_PROPERTY_NAME);
     if (pems.empty()) return std::nullopt;
-    return identity_of_pem(std::string(pems.front().data(), pems.front().size()));
+    std::string pem(pems.front().data(), pems.front().size());
+    // Every RPC asks, and parsing the certificate, hashing it and printing its subject cost
+    // tens of microseconds a call (the remote signing benchmark, docs/benchmarks.md). The
+    // identity is a pure function of the certificate's bytes, so it is remembered by those
+    // exact bytes; the handshake has already verified the certificate (chain, CRL) before any
+    // RPC of the connection reaches this point, so nothing is decided from the cache alone.
+    // Bounded: a daemon with more distinct client certificates than this simply starts over.
+    static std::mutex mutex;
+    static std::unordered_map<std::string, ClientIdentity> known;
+    constexpr std::size_t kMaxRemembered = 1024;
+    {
+        std::lock_guard lock(mutex);
+        if (const auto it = known.find(pem); it != known.end()) return it->second;
+    }
+    auto id = identity_of_pem(pem);
+    if (id) {
+        std::lock_guard lock(mutex);
+        if (known.size() >= kMaxRemembered) known.clear();
+        known.emplace(std::move(pem), *id);
+    }
+    return id;
 }
 
 }  // namespace craton::daemon

@@ -13,7 +13,8 @@
 # configurations a.toml, b.toml, c.toml, rogue.toml, nocert.toml and unix.toml (client a over
 # the socket). COMMAND runs with REMOTE_TEST_DIR pointing there, DAEMON_LOG at the daemon's log,
 # DAEMON_PID at its process and CRATON_HSM_REMOTE_CONFIG at a.toml. The daemon must then stop
-# cleanly on SIGTERM; its exit status is checked too.
+# cleanly on SIGTERM; its exit status is checked too. scripts/run-bench-remote runs the
+# remote signing benchmark through this script as well, rather than keep a copy of it.
 set -euo pipefail
 DAEMON=${1:?usage: $0 path/to/craton-hsm-daemon command...}
 shift
