@@ -73,7 +73,7 @@ void step(Module& m, Calls& c) {
     // Every decision is read into a local before the call that uses it: the order in which a
     // compiler evaluates call arguments is unspecified, and a replay built with gcc must
     // decode an input exactly as the clang fuzzer did.
-    const int op = in.byte() % 34;
+    const int op = in.byte() % 38;
     const CK_SESSION_HANDLE s = c.session();
     switch (op) {
         case 0: {
@@ -87,8 +87,12 @@ void step(Module& m, Calls& c) {
             }
             break;
         }
-        case 1: f->C_CloseSession(s); break;
-        case 2: f->C_CloseAllSessions(c.slot()); break;
+        case 1:
+            f->C_CloseSession(s);
+            break;
+        case 2:
+            f->C_CloseAllSessions(c.slot());
+            break;
         case 3: {
             const CK_SLOT_ID slot = c.slot();
             const Buffer pin = c.pin(a);
@@ -103,7 +107,9 @@ void step(Module& m, Calls& c) {
             f->C_Login(s, user, pin.p, pin.len);
             break;
         }
-        case 5: f->C_Logout(s); break;
+        case 5:
+            f->C_Logout(s);
+            break;
         case 6: {
             const Buffer pin = c.pin(a);
             f->C_InitPIN(s, pin.p, pin.len);
@@ -118,8 +124,7 @@ void step(Module& m, Calls& c) {
         case 8: {
             const Tmpl t = c.tmpl(a);
             CK_OBJECT_HANDLE h = CK_INVALID_HANDLE;
-            if (f->C_CreateObject(s, t.p, t.count, (in.byte() & 7) ? &h : nullptr) ==
-                CKR_OK) {
+            if (f->C_CreateObject(s, t.p, t.count, (in.byte() & 7) ? &h : nullptr) == CKR_OK) {
                 c.objects.push_back(h);
             }
             break;
@@ -133,7 +138,9 @@ void step(Module& m, Calls& c) {
             }
             break;
         }
-        case 10: f->C_DestroyObject(s, c.object()); break;
+        case 10:
+            f->C_DestroyObject(s, c.object());
+            break;
         case 11: {
             const CK_OBJECT_HANDLE o = c.object();
             const Tmpl t = c.out_tmpl(a);
@@ -161,7 +168,9 @@ void step(Module& m, Calls& c) {
             for (CK_ULONG i = 0; i < n && i < found.size(); ++i) c.objects.push_back(found[i]);
             break;
         }
-        case 15: f->C_FindObjectsFinal(s); break;
+        case 15:
+            f->C_FindObjectsFinal(s);
+            break;
         case 16: {
             Mech mech = c.mechanism(a, m.mechanisms);
             const Tmpl t = c.tmpl(a);
@@ -176,22 +185,33 @@ void step(Module& m, Calls& c) {
             const Tmpl pub = c.tmpl(a);
             const Tmpl priv = c.tmpl(a);
             CK_OBJECT_HANDLE hp = CK_INVALID_HANDLE, hs = CK_INVALID_HANDLE;
-            if (f->C_GenerateKeyPair(s, mech.ptr(), pub.p, pub.count, priv.p,
-                                     priv.count, &hp, &hs) == CKR_OK) {
+            if (f->C_GenerateKeyPair(s, mech.ptr(), pub.p, pub.count, priv.p, priv.count, &hp,
+                                     &hs) == CKR_OK) {
                 c.objects.push_back(hp);
                 c.objects.push_back(hs);
             }
             break;
         }
-        case 18: case 19: {  // *Init of one kind
+        case 18:
+        case 19: {  // *Init of one kind
             Mech mech = c.mechanism(a, m.mechanisms);
             const CK_OBJECT_HANDLE key = c.object();
             switch (static_cast<Kind>(in.byte() % static_cast<int>(Kind::Count))) {
-                case Kind::Encrypt: f->C_EncryptInit(s, mech.ptr(), key); break;
-                case Kind::Decrypt: f->C_DecryptInit(s, mech.ptr(), key); break;
-                case Kind::Sign: f->C_SignInit(s, mech.ptr(), key); break;
-                case Kind::Verify: f->C_VerifyInit(s, mech.ptr(), key); break;
-                case Kind::Digest: f->C_DigestInit(s, mech.ptr()); break;
+                case Kind::Encrypt:
+                    f->C_EncryptInit(s, mech.ptr(), key);
+                    break;
+                case Kind::Decrypt:
+                    f->C_DecryptInit(s, mech.ptr(), key);
+                    break;
+                case Kind::Sign:
+                    f->C_SignInit(s, mech.ptr(), key);
+                    break;
+                case Kind::Verify:
+                    f->C_VerifyInit(s, mech.ptr(), key);
+                    break;
+                case Kind::Digest:
+                    f->C_DigestInit(s, mech.ptr());
+                    break;
                 default: {
                     const Buffer sig = c.input(a);
                     f->C_VerifySignatureInit(s, mech.ptr(), key, sig.p, sig.len);
@@ -200,24 +220,36 @@ void step(Module& m, Calls& c) {
             }
             break;
         }
-        case 20: case 21: {  // single-part step
+        case 20:
+        case 21: {  // single-part step
             const Buffer data = c.input(a);
             Output out = c.output(a);
             switch (static_cast<Kind>(in.byte() % static_cast<int>(Kind::Count))) {
-                case Kind::Encrypt: f->C_Encrypt(s, data.p, data.len, out.p, out.len_ptr()); break;
-                case Kind::Decrypt: f->C_Decrypt(s, data.p, data.len, out.p, out.len_ptr()); break;
-                case Kind::Sign: f->C_Sign(s, data.p, data.len, out.p, out.len_ptr()); break;
+                case Kind::Encrypt:
+                    f->C_Encrypt(s, data.p, data.len, out.p, out.len_ptr());
+                    break;
+                case Kind::Decrypt:
+                    f->C_Decrypt(s, data.p, data.len, out.p, out.len_ptr());
+                    break;
+                case Kind::Sign:
+                    f->C_Sign(s, data.p, data.len, out.p, out.len_ptr());
+                    break;
                 case Kind::Verify: {
                     const Buffer sig = c.input(a);
                     f->C_Verify(s, data.p, data.len, sig.p, sig.len);
                     break;
                 }
-                case Kind::Digest: f->C_Digest(s, data.p, data.len, out.p, out.len_ptr()); break;
-                default: f->C_VerifySignature(s, data.p, data.len); break;
+                case Kind::Digest:
+                    f->C_Digest(s, data.p, data.len, out.p, out.len_ptr());
+                    break;
+                default:
+                    f->C_VerifySignature(s, data.p, data.len);
+                    break;
             }
             break;
         }
-        case 22: case 23: {  // update
+        case 22:
+        case 23: {  // update
             const Buffer data = c.input(a);
             Output out = c.output(a);
             switch (static_cast<Kind>(in.byte() % static_cast<int>(Kind::Count))) {
@@ -227,26 +259,44 @@ void step(Module& m, Calls& c) {
                 case Kind::Decrypt:
                     f->C_DecryptUpdate(s, data.p, data.len, out.p, out.len_ptr());
                     break;
-                case Kind::Sign: f->C_SignUpdate(s, data.p, data.len); break;
-                case Kind::Verify: f->C_VerifyUpdate(s, data.p, data.len); break;
-                case Kind::Digest: f->C_DigestUpdate(s, data.p, data.len); break;
-                default: f->C_VerifySignatureUpdate(s, data.p, data.len); break;
+                case Kind::Sign:
+                    f->C_SignUpdate(s, data.p, data.len);
+                    break;
+                case Kind::Verify:
+                    f->C_VerifyUpdate(s, data.p, data.len);
+                    break;
+                case Kind::Digest:
+                    f->C_DigestUpdate(s, data.p, data.len);
+                    break;
+                default:
+                    f->C_VerifySignatureUpdate(s, data.p, data.len);
+                    break;
             }
             break;
         }
         case 24: {  // final
             Output out = c.output(a);
             switch (static_cast<Kind>(in.byte() % static_cast<int>(Kind::Count))) {
-                case Kind::Encrypt: f->C_EncryptFinal(s, out.p, out.len_ptr()); break;
-                case Kind::Decrypt: f->C_DecryptFinal(s, out.p, out.len_ptr()); break;
-                case Kind::Sign: f->C_SignFinal(s, out.p, out.len_ptr()); break;
+                case Kind::Encrypt:
+                    f->C_EncryptFinal(s, out.p, out.len_ptr());
+                    break;
+                case Kind::Decrypt:
+                    f->C_DecryptFinal(s, out.p, out.len_ptr());
+                    break;
+                case Kind::Sign:
+                    f->C_SignFinal(s, out.p, out.len_ptr());
+                    break;
                 case Kind::Verify: {
                     const Buffer sig = c.input(a);
                     f->C_VerifyFinal(s, sig.p, sig.len);
                     break;
                 }
-                case Kind::Digest: f->C_DigestFinal(s, out.p, out.len_ptr()); break;
-                default: f->C_VerifySignatureFinal(s); break;
+                case Kind::Digest:
+                    f->C_DigestFinal(s, out.p, out.len_ptr());
+                    break;
+                default:
+                    f->C_VerifySignatureFinal(s);
+                    break;
             }
             break;
         }
@@ -264,8 +314,8 @@ void step(Module& m, Calls& c) {
             const Buffer wrapped = c.input(a);
             const Tmpl t = c.tmpl(a);
             CK_OBJECT_HANDLE h = CK_INVALID_HANDLE;
-            if (f->C_UnwrapKey(s, mech.ptr(), unwrapping, wrapped.p, wrapped.len, t.p,
-                               t.count, &h) == CKR_OK) {
+            if (f->C_UnwrapKey(s, mech.ptr(), unwrapping, wrapped.p, wrapped.len, t.p, t.count,
+                               &h) == CKR_OK) {
                 c.objects.push_back(h);
             }
             break;
@@ -302,17 +352,119 @@ void step(Module& m, Calls& c) {
             f->C_GetMechanismInfo(slot, type, &mi);
             break;
         }
-        case 30: f->C_SessionCancel(s, static_cast<CK_FLAGS>(in.u64())); break;
-        case 31: f->C_DigestKey(s, c.object()); break;
+        case 30:
+            f->C_SessionCancel(s, static_cast<CK_FLAGS>(in.u64()));
+            break;
+        case 31:
+            f->C_DigestKey(s, c.object());
+            break;
         case 32: {
             Mech mech = c.mechanism(a, m.mechanisms);
             const CK_OBJECT_HANDLE key = c.object();
             const Tmpl t = c.tmpl(a);
             Output ct = c.output(a);
             CK_OBJECT_HANDLE h = CK_INVALID_HANDLE;
-            if (f->C_EncapsulateKey(s, mech.ptr(), key, t.p, t.count, ct.p,
-                                    ct.len_ptr(), &h) == CKR_OK) {
+            if (f->C_EncapsulateKey(s, mech.ptr(), key, t.p, t.count, ct.p, ct.len_ptr(), &h) ==
+                CKR_OK) {
                 c.objects.push_back(h);
+            }
+            break;
+        }
+        case 34: {  // message-based *Init of one kind
+            Mech mech = c.mechanism(a, m.mechanisms);
+            const CK_OBJECT_HANDLE key = c.object();
+            switch (in.byte() % 4) {
+                case 0:
+                    f->C_MessageEncryptInit(s, mech.ptr(), key);
+                    break;
+                case 1:
+                    f->C_MessageDecryptInit(s, mech.ptr(), key);
+                    break;
+                case 2:
+                    f->C_MessageSignInit(s, mech.ptr(), key);
+                    break;
+                default:
+                    f->C_MessageVerifyInit(s, mech.ptr(), key);
+                    break;
+            }
+            break;
+        }
+        case 35: {  // one whole message
+            const Buffer param = c.message_param(a);
+            const Buffer aad = c.input(a);
+            const Buffer data = c.input(a);
+            Output out = c.output(a);
+            switch (in.byte() % 4) {
+                case 0:
+                    f->C_EncryptMessage(s, param.p, param.len, aad.p, aad.len, data.p, data.len,
+                                        out.p, out.len_ptr());
+                    break;
+                case 1:
+                    f->C_DecryptMessage(s, param.p, param.len, aad.p, aad.len, data.p, data.len,
+                                        out.p, out.len_ptr());
+                    break;
+                case 2:
+                    f->C_SignMessage(s, param.p, param.len, data.p, data.len, out.p, out.len_ptr());
+                    break;
+                default:
+                    f->C_VerifyMessage(s, param.p, param.len, data.p, data.len, aad.p, aad.len);
+                    break;
+            }
+            break;
+        }
+        case 36: {  // a message in parts
+            const Buffer param = c.message_param(a);
+            const Buffer data = c.input(a);
+            Output out = c.output(a);
+            const CK_FLAGS flags = (in.byte() & 1) ? CKF_END_OF_MESSAGE : 0;
+            switch (in.byte() % 8) {
+                case 0:
+                    f->C_EncryptMessageBegin(s, param.p, param.len, data.p, data.len);
+                    break;
+                case 1:
+                    f->C_DecryptMessageBegin(s, param.p, param.len, data.p, data.len);
+                    break;
+                case 2:
+                    f->C_SignMessageBegin(s, param.p, param.len);
+                    break;
+                case 3:
+                    f->C_VerifyMessageBegin(s, param.p, param.len);
+                    break;
+                case 4:
+                    f->C_EncryptMessageNext(s, param.p, param.len, data.p, data.len, out.p,
+                                            out.len_ptr(), flags);
+                    break;
+                case 5:
+                    f->C_DecryptMessageNext(s, param.p, param.len, data.p, data.len, out.p,
+                                            out.len_ptr(), flags);
+                    break;
+                case 6:
+                    // A NULL length word marks a part that does not end the message.
+                    f->C_SignMessageNext(s, param.p, param.len, data.p, data.len, out.p,
+                                         flags != 0 ? out.len_ptr() : nullptr);
+                    break;
+                default: {
+                    const Buffer sig = flags != 0 ? c.input(a) : Buffer{};
+                    f->C_VerifyMessageNext(s, param.p, param.len, data.p, data.len, sig.p, sig.len);
+                    break;
+                }
+            }
+            break;
+        }
+        case 37: {
+            switch (in.byte() % 4) {
+                case 0:
+                    f->C_MessageEncryptFinal(s);
+                    break;
+                case 1:
+                    f->C_MessageDecryptFinal(s);
+                    break;
+                case 2:
+                    f->C_MessageSignFinal(s);
+                    break;
+                default:
+                    f->C_MessageVerifyFinal(s);
+                    break;
             }
             break;
         }
@@ -322,8 +474,7 @@ void step(Module& m, Calls& c) {
             const Tmpl t = c.tmpl(a);
             const Buffer ct = c.input(a);
             CK_OBJECT_HANDLE h = CK_INVALID_HANDLE;
-            if (f->C_DecapsulateKey(s, mech.ptr(), key, t.p, t.count, ct.p, ct.len,
-                                    &h) == CKR_OK) {
+            if (f->C_DecapsulateKey(s, mech.ptr(), key, t.p, t.count, ct.p, ct.len, &h) == CKR_OK) {
                 c.objects.push_back(h);
             }
             break;

@@ -63,22 +63,67 @@ struct Mech {
 };
 
 inline constexpr CK_ATTRIBUTE_TYPE kAttributeTypes[] = {
-    CKA_CLASS,         CKA_TOKEN,          CKA_PRIVATE,        CKA_LABEL,
-    CKA_VALUE,         CKA_KEY_TYPE,       CKA_ID,             CKA_SENSITIVE,
-    CKA_ENCRYPT,       CKA_DECRYPT,        CKA_WRAP,           CKA_UNWRAP,
-    CKA_SIGN,          CKA_VERIFY,         CKA_DERIVE,         CKA_MODULUS_BITS,
-    CKA_PUBLIC_EXPONENT, CKA_VALUE_LEN,    CKA_EXTRACTABLE,    CKA_MODIFIABLE,
-    CKA_COPYABLE,      CKA_DESTROYABLE,    CKA_EC_PARAMS,      CKA_EC_POINT,
-    CKA_WRAP_TEMPLATE, CKA_UNWRAP_TEMPLATE, CKA_ALLOWED_MECHANISMS, CKA_PARAMETER_SET,
-    CKA_APPLICATION,   CKA_TRUSTED,        CKA_WRAP_WITH_TRUSTED, CKA_ALWAYS_AUTHENTICATE,
-    CKA_MODULUS,       CKA_PRIVATE_EXPONENT, CKA_ENCAPSULATE,  CKA_DECAPSULATE,
+    CKA_CLASS,
+    CKA_TOKEN,
+    CKA_PRIVATE,
+    CKA_LABEL,
+    CKA_VALUE,
+    CKA_KEY_TYPE,
+    CKA_ID,
+    CKA_SENSITIVE,
+    CKA_ENCRYPT,
+    CKA_DECRYPT,
+    CKA_WRAP,
+    CKA_UNWRAP,
+    CKA_SIGN,
+    CKA_VERIFY,
+    CKA_DERIVE,
+    CKA_MODULUS_BITS,
+    CKA_PUBLIC_EXPONENT,
+    CKA_VALUE_LEN,
+    CKA_EXTRACTABLE,
+    CKA_MODIFIABLE,
+    CKA_COPYABLE,
+    CKA_DESTROYABLE,
+    CKA_EC_PARAMS,
+    CKA_EC_POINT,
+    CKA_WRAP_TEMPLATE,
+    CKA_UNWRAP_TEMPLATE,
+    CKA_ALLOWED_MECHANISMS,
+    CKA_PARAMETER_SET,
+    CKA_APPLICATION,
+    CKA_TRUSTED,
+    CKA_WRAP_WITH_TRUSTED,
+    CKA_ALWAYS_AUTHENTICATE,
+    CKA_MODULUS,
+    CKA_PRIVATE_EXPONENT,
+    CKA_ENCAPSULATE,
+    CKA_DECAPSULATE,
 };
 
 // Values that make templates meaningful often enough to reach deep code.
 inline constexpr CK_ULONG kUlongValues[] = {
-    CKO_DATA, CKO_SECRET_KEY, CKO_PUBLIC_KEY, CKO_PRIVATE_KEY, CKO_CERTIFICATE,
-    CKK_AES,  CKK_GENERIC_SECRET, CKK_RSA, CKK_EC, CKK_EC_EDWARDS, CKK_ML_KEM, CKK_ML_DSA,
-    CKK_SLH_DSA, 16, 32, 1024, 2048, CKP_ML_KEM_768, CKP_ML_DSA_44, 0, ~CK_ULONG{0},
+    CKO_DATA,
+    CKO_SECRET_KEY,
+    CKO_PUBLIC_KEY,
+    CKO_PRIVATE_KEY,
+    CKO_CERTIFICATE,
+    CKK_AES,
+    CKK_GENERIC_SECRET,
+    CKK_RSA,
+    CKK_EC,
+    CKK_EC_EDWARDS,
+    CKK_ML_KEM,
+    CKK_ML_DSA,
+    CKK_SLH_DSA,
+    16,
+    32,
+    1024,
+    2048,
+    CKP_ML_KEM_768,
+    CKP_ML_DSA_44,
+    0,
+    ~CK_ULONG{0},
 };
 
 // Parameter layouts the module reads, by mechanism.
@@ -86,15 +131,21 @@ enum class ParamKind { None, Bytes, Gcm, Ecdh, Eddsa, Hkdf, Oaep, SignContext, H
 
 inline ParamKind param_kind(CK_MECHANISM_TYPE t) {
     switch (t) {
-        case CKM_AES_GCM: return ParamKind::Gcm;
+        case CKM_AES_GCM:
+            return ParamKind::Gcm;
         case CKM_ECDH1_DERIVE:
-        case CKM_ECDH1_COFACTOR_DERIVE: return ParamKind::Ecdh;
-        case CKM_EDDSA: return ParamKind::Eddsa;
+        case CKM_ECDH1_COFACTOR_DERIVE:
+            return ParamKind::Ecdh;
+        case CKM_EDDSA:
+            return ParamKind::Eddsa;
         case CKM_HKDF_DERIVE:
-        case CKM_HKDF_DATA: return ParamKind::Hkdf;
-        case CKM_RSA_PKCS_OAEP: return ParamKind::Oaep;
+        case CKM_HKDF_DATA:
+            return ParamKind::Hkdf;
+        case CKM_RSA_PKCS_OAEP:
+            return ParamKind::Oaep;
         case CKM_HASH_ML_DSA:
-        case CKM_HASH_SLH_DSA: return ParamKind::HashSignContext;
+        case CKM_HASH_SLH_DSA:
+            return ParamKind::HashSignContext;
         // Pointer-free parameters: IVs, counter blocks, PSS blocks, MAC lengths, ciphertexts.
         case CKM_AES_CBC:
         case CKM_AES_CBC_PAD:
@@ -106,8 +157,10 @@ inline ParamKind param_kind(CK_MECHANISM_TYPE t) {
         case CKM_SHA256_HMAC_GENERAL:
         case CKM_RSA_PKCS_PSS:
         case CKM_SHA256_RSA_PKCS_PSS:
-        case CKM_ML_KEM: return ParamKind::Bytes;
-        default: break;
+        case CKM_ML_KEM:
+            return ParamKind::Bytes;
+        default:
+            break;
     }
     // ML-DSA and SLH-DSA signing mechanisms take CK_SIGN_ADDITIONAL_CONTEXT.
     if (t >= CKM_ML_DSA && t <= CKM_HASH_SLH_DSA_SHAKE256) return ParamKind::SignContext;
@@ -156,8 +209,10 @@ class Calls {
     // Input data: exact bytes, nothing, or NULL with a claimed length.
     Buffer input(Arena& a) {
         switch (in.byte() % 8) {
-            case 0: return {nullptr, 0};
-            case 1: return {nullptr, static_cast<CK_ULONG>(in.u64())};
+            case 0:
+                return {nullptr, 0};
+            case 1:
+                return {nullptr, static_cast<CK_ULONG>(in.u64())};
             default: {
                 const auto v = in.chunk();
                 return {a.copy(v), v.size()};
@@ -169,10 +224,19 @@ class Calls {
     Output output(Arena& a) {
         Output o;
         switch (in.byte() % 8) {
-            case 0: o.len = static_cast<CK_ULONG>(in.u64()); break;  // NULL buffer: a query
-            case 1: o.null_len = true; o.capacity = in.byte(); break;
-            case 2: o.capacity = 8192; break;
-            default: o.capacity = in.u16() % 4096; break;  // often too small
+            case 0:
+                o.len = static_cast<CK_ULONG>(in.u64());
+                break;  // NULL buffer: a query
+            case 1:
+                o.null_len = true;
+                o.capacity = in.byte();
+                break;
+            case 2:
+                o.capacity = 8192;
+                break;
+            default:
+                o.capacity = in.u16() % 4096;
+                break;  // often too small
         }
         o.p = a.alloc(o.capacity);
         if (o.p != nullptr) o.len = o.capacity;
@@ -203,7 +267,9 @@ class Calls {
                 attr.ulValueLen = 1;
                 break;
             }
-            case 2: attr.ulValueLen = static_cast<CK_ULONG>(in.u64()); break;  // NULL value
+            case 2:
+                attr.ulValueLen = static_cast<CK_ULONG>(in.u64());
+                break;  // NULL value
             case 3: {
                 if (depth > 2) break;
                 const Tmpl nested = tmpl(a, depth + 1);
@@ -269,7 +335,8 @@ class Calls {
             return mech;
         }
         switch (param_kind(mech.m.mechanism)) {
-            case ParamKind::None: break;
+            case ParamKind::None:
+                break;
             case ParamKind::Bytes: {
                 const auto v = in.chunk();
                 mech.m.pParameter = a.copy(v);
@@ -301,9 +368,15 @@ class Calls {
             case ParamKind::Hkdf: {
                 const Buffer salt = input(a), info = input(a);
                 auto* p = place<CK_HKDF_PARAMS>(a);
-                *p = {static_cast<CK_BBOOL>(in.byte() & 1), static_cast<CK_BBOOL>(in.byte() & 1),
-                      mechanism_type(supported), static_cast<CK_ULONG>(in.byte() % 5), salt.p,
-                      salt.len, pick(objects), info.p, info.len};
+                *p = {static_cast<CK_BBOOL>(in.byte() & 1),
+                      static_cast<CK_BBOOL>(in.byte() & 1),
+                      mechanism_type(supported),
+                      static_cast<CK_ULONG>(in.byte() % 5),
+                      salt.p,
+                      salt.len,
+                      pick(objects),
+                      info.p,
+                      info.len};
                 set(mech, p);
                 break;
             }
@@ -311,8 +384,7 @@ class Calls {
                 const Buffer label = input(a);
                 auto* p = place<CK_RSA_PKCS_OAEP_PARAMS>(a);
                 *p = {mechanism_type(supported), static_cast<CK_RSA_PKCS_MGF_TYPE>(in.byte() % 8),
-                      static_cast<CK_RSA_PKCS_OAEP_SOURCE_TYPE>(in.byte() % 3), label.p,
-                      label.len};
+                      static_cast<CK_RSA_PKCS_OAEP_SOURCE_TYPE>(in.byte() % 3), label.p, label.len};
                 set(mech, p);
                 break;
             }
@@ -333,6 +405,38 @@ class Calls {
             }
         }
         return mech;
+    }
+
+    // The per-message parameter of the message-based calls: none, a CK_GCM_MESSAGE_PARAMS
+    // whose IV and tag buffers really have the lengths it claims (the module writes a
+    // generated IV and the tag there), or raw bytes shorter than that structure (so they can
+    // never be taken for one and dereferenced).
+    Buffer message_param(Arena& a) {
+        switch (in.byte() % 4) {
+            case 0:
+                return {nullptr, 0};
+            case 1: {
+                auto v = in.chunk();
+                if (v.size() >= sizeof(CK_GCM_MESSAGE_PARAMS)) {
+                    v = v.first(sizeof(CK_GCM_MESSAGE_PARAMS) - 1);
+                }
+                return {a.copy(v), v.size()};
+            }
+            default: {
+                const Buffer iv = input(a);
+                const CK_ULONG tag_bits = in.byte();
+                CK_BYTE_PTR tag = (in.byte() & 7) ? a.alloc((tag_bits + 7) / 8) : nullptr;
+                static constexpr CK_GENERATOR_FUNCTION kGenerators[] = {
+                    CKG_NO_GENERATE,          CKG_GENERATE,
+                    CKG_GENERATE_COUNTER,     CKG_GENERATE_RANDOM,
+                    CKG_GENERATE_COUNTER_XOR, 0x77};
+                auto* p = place<CK_GCM_MESSAGE_PARAMS>(a);
+                *p = {iv.p, iv.len,  in.byte(), kGenerators[in.byte() % std::size(kGenerators)],
+                      tag,  tag_bits};
+                const CK_ULONG len = (in.byte() & 7) ? sizeof *p : in.byte() % sizeof *p;
+                return {reinterpret_cast<CK_BYTE_PTR>(p), len};
+            }
+        }
     }
 
   private:
