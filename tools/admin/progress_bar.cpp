@@ -54,7 +54,8 @@ void ProgressBar::update(std::uint64_t done, std::uint64_t total) {
 void ProgressBar::finish() {
     if (finished_) return;
     finished_ = true;
-    draw();
+    // The last update may already be on screen; drawing it again would only flicker.
+    if (!drawn_ || drawn_done_ != done_ || drawn_total_ != total_) draw();
     out_ << '\n' << std::flush;
 }
 
@@ -75,6 +76,8 @@ std::function<void(std::uint64_t, std::uint64_t)> ProgressBar::callback() {
 
 void ProgressBar::draw() {
     drawn_ = true;
+    drawn_done_ = done_;
+    drawn_total_ = total_;
     out_ << '\r' << render() << std::flush;
 }
 

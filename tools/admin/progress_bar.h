@@ -55,6 +55,8 @@ class ProgressBar {
     std::uint64_t done_ = 0;
     std::uint64_t total_ = 0;
     bool drawn_ = false;
+    std::uint64_t drawn_done_ = 0;  // the position on screen
+    std::uint64_t drawn_total_ = 0;
     bool finished_ = false;
     std::chrono::steady_clock::time_point last_draw_{};
 };
