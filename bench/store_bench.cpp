@@ -4,7 +4,9 @@
 //                             directory already holding N token objects, one tenth of them
 //                             private: what a freshly started process pays before its first
 //                             operation. C_Finalize runs between iterations, outside the
-//                             timing. N = 0 is the fixed part (self-tests, integrity check).
+//                             timing. N = 0 is the fixed part (self-tests, integrity check,
+//                             PBKDF2 of the PIN at the configured iteration count).
+//   persistent_open/N         the same without C_Login: the part before the PIN.
 //   persistent_find_by_label/N, persistent_find_by_id/N
 //                             C_FindObjectsInit + C_FindObjects + C_FindObjectsFinal by
 //                             CKA_LABEL or CKA_ID with exactly one match, logged in, on a token
@@ -143,7 +145,9 @@ void use_token(benchmark::State& state, std::uint64_t n) {
     (void)state;
 }
 
-void open_login(benchmark::State& state) {
+// `login` false: C_Initialize + C_OpenSession only, to tell loading the public objects from
+// the login (PIN check, unwrapping the master key, opening the private objects).
+void open_maybe_login(benchmark::State& state, bool login) {
     const auto n = static_cast<std::uint64_t>(state.range(0));
     try {
         use_token(state, n);
@@ -152,7 +156,9 @@ void open_login(benchmark::State& state) {
             CK_SESSION_HANDLE s;
             check(g_fn->C_OpenSession(0, CKF_SERIAL_SESSION, nullptr, nullptr, &s),
                   "C_OpenSession");
-            check(g_fn->C_Login(s, CKU_USER, utf8(kUserPin), std::strlen(kUserPin)), "C_Login");
+            if (login) {
+                check(g_fn->C_Login(s, CKU_USER, utf8(kUserPin), std::strlen(kUserPin)), "C_Login");
+            }
             state.PauseTiming();
             check(g_fn->C_Finalize(nullptr), "C_Finalize");
             state.ResumeTiming();
@@ -161,6 +167,13 @@ void open_login(benchmark::State& state) {
         g_fn->C_Finalize(nullptr);
         state.SkipWithError(e.what());
     }
+}
+
+void open_login(benchmark::State& state) {
+    open_maybe_login(state, true);
+}
+void open_only(benchmark::State& state) {
+    open_maybe_login(state, false);
 }
 
 void find_one(benchmark::State& state, CK_ATTRIBUTE_TYPE type) {
@@ -203,6 +216,13 @@ void find_by_id(benchmark::State& state) {
 
 BENCHMARK(open_login)
     ->Name("persistent_open_login")
+    ->Arg(0)
+    ->Arg(10000)
+    ->Arg(100000)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+BENCHMARK(open_only)
+    ->Name("persistent_open")
     ->Arg(0)
     ->Arg(10000)
     ->Arg(100000)
