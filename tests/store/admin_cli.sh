@@ -3,8 +3,9 @@
 # token init, key generation, listing (JSON), show by pkcs11: URI, delete by label (refused
 # while ambiguous), user PIN change (new PIN works, old refused), lockout by wrong PINs and
 # `pin unlock`, backup, restore and audit verify drawing no progress bar into redirected output
-# (and one with --progress), re-init refused without --force, token delete refused with a wrong SO PIN
-# (token untouched) and done with the right one. Wrong PINs must give exit status 1.
+# (but one with --progress, and one on a terminal made by script(1)), re-init refused without
+# --force, token delete refused with a wrong SO PIN (token untouched) and done with the right
+# one. Wrong PINs must give exit status 1.
 # With test hooks compiled in, a failed power-on KAT must stop every token command (exit 2)
 # before it touches the token.
 # Usage: admin_cli.sh <craton-hsm-admin> [test-hooks: 1|0]
@@ -129,6 +130,12 @@ grep -q '%' "$tmp/out" && fail "backup --progress: the bar went to stdout"
 run 0 "audit verify --progress" audit verify "$tmp/audit.log" --progress
 grep -q '\[#*\] 100%' "$tmp/err" || fail "audit verify --progress drew no bar"
 grep -q '^ok: ' "$tmp/out" || fail "audit verify --progress: no verdict"
+# On a terminal (script(1) gives the command one) the bar is drawn without being asked for.
+script -qc "$admin audit verify $tmp/audit.log" /dev/null > "$tmp/tty.out" 2>&1 ||
+    fail "audit verify on a terminal failed"
+grep -q '\[#*\] 100%' "$tmp/tty.out" || fail "audit verify on a terminal drew no bar"
+grep -q '^ok: ' "$tmp/tty.out" || fail "audit verify on a terminal: no verdict"
+echo "ok: audit verify on a terminal draws a bar"
 run 0 "objects survive the restore" objects list --slot 0 --json --pin-file "$tmp/user3.pin"
 grep -q '"label": "wrap"' "$tmp/out" || fail "restore lost the AES key"
 
