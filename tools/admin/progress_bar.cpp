@@ -54,8 +54,11 @@ void ProgressBar::update(std::uint64_t done, std::uint64_t total) {
 void ProgressBar::finish() {
     if (finished_) return;
     finished_ = true;
+    // Never updated: the operation failed before it started (a wrong PIN), and an empty bar
+    // above the error message would only suggest it had begun.
+    if (!drawn_) return;
     // The last update may already be on screen; drawing it again would only flicker.
-    if (!drawn_ || drawn_done_ != done_ || drawn_total_ != total_) draw();
+    if (drawn_done_ != done_ || drawn_total_ != total_) draw();
     out_ << '\n' << std::flush;
 }
 

@@ -38,7 +38,7 @@ class ProgressBar {
     // Records the position; redraws when the interval since the last redraw has passed.
     void update(std::uint64_t done, std::uint64_t total);
     // Draws the last position (whatever the interval) and ends the line; later calls do
-    // nothing.
+    // nothing. A bar that was never updated prints nothing at all.
     void finish();
     // The text of one redraw, without the leading '\r' (for tests and for finish()).
     std::string render() const;

@@ -102,6 +102,15 @@ TEST(ProgressBarTest, DestructorEndsAnUnfinishedLine) {
     EXPECT_NE(out.str().find("30%"), std::string::npos);
 }
 
+TEST(ProgressBarTest, NeverUpdatedPrintsNothing) {
+    std::ostringstream out;
+    {
+        ProgressBar bar(out, "backup");
+        bar.finish();
+    }
+    EXPECT_EQ(out.str(), "");
+}
+
 TEST(ProgressBarTest, NothingToDoIsComplete) {
     std::ostringstream out;
     ProgressBar bar(out, "backup");
