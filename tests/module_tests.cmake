@@ -125,10 +125,11 @@ if(AUDIT_TEST_SOURCES)
     craton_add_gtest(audit_tests audit)
 endif()
 
-# craton-hsm-admin (label "admin"): the pkcs11: URI code as a unit, and the token, PIN, object
-# and key commands end to end on a persistent store (tests/store/admin_cli.sh).
-add_executable(admin_uri_tests unit/admin/pkcs11_uri_test.cpp
-                               ${CMAKE_SOURCE_DIR}/tools/admin/pkcs11_uri.cpp)
+# craton-hsm-admin (label "admin"): the pkcs11: URI code and the progress bar as units, and the
+# token, PIN, object and key commands end to end on a persistent store (tests/store/admin_cli.sh).
+add_executable(admin_uri_tests unit/admin/pkcs11_uri_test.cpp unit/admin/progress_bar_test.cpp
+                               ${CMAKE_SOURCE_DIR}/tools/admin/pkcs11_uri.cpp
+                               ${CMAKE_SOURCE_DIR}/tools/admin/progress_bar.cpp)
 target_include_directories(admin_uri_tests PRIVATE ${CMAKE_SOURCE_DIR}/tools/admin
                            ${CMAKE_SOURCE_DIR}/include)
 target_link_libraries(admin_uri_tests PRIVATE GTest::gtest_main craton_warnings)

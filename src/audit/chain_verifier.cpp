@@ -2,6 +2,7 @@
 
 #include <openssl/crypto.h>
 
+#include <algorithm>
 #include <fstream>
 
 namespace craton::audit {
@@ -53,11 +54,11 @@ struct Walk {
         const auto stored = from_hex(*hash_text);
         if (!prev || !stored) return broken(file, line_no, seq, "malformed hash or prev");
         if (*chain != key.algorithm()) {
-            return broken(file, line_no, seq,
-                          *chain == "hmac-sha256"
-                              ? "keyed record: the audit key is needed (--key-file)"
-                              : "record chain is \"" + *chain + "\", expected \"" +
-                                    key.algorithm() + "\"");
+            return broken(
+                file, line_no, seq,
+                *chain == "hmac-sha256"
+                    ? "keyed record: the audit key is needed (--key-file)"
+                    : "record chain is \"" + *chain + "\", expected \"" + key.algorithm() + "\"");
         }
         if (!anchored) {
             if (from && seq != *from) {
@@ -78,8 +79,7 @@ struct Walk {
                                   " (record deleted or reordered)");
             }
             if (CRYPTO_memcmp(prev->data(), last.hash.data(), prev->size()) != 0) {
-                return broken(file, line_no, seq,
-                              "prev does not match the previous record's hash");
+                return broken(file, line_no, seq, "prev does not match the previous record's hash");
             }
         }
         rec.erase("hash");
@@ -98,8 +98,21 @@ struct Walk {
 }  // namespace
 
 VerifyReport verify_chain(const std::vector<std::filesystem::path>& files, const ChainKey& key,
-                          std::optional<std::uint64_t> from) {
+                          std::optional<std::uint64_t> from, const ProgressFn& progress) {
     Walk walk{key, from, {}, false, {}};
+    // Sizes up front, for a total that does not move; an unreadable file counts as empty
+    // (the walk reports it when it gets there).
+    std::uint64_t total = 0;
+    for (const auto& file : files) {
+        std::error_code ec;
+        const auto size = std::filesystem::file_size(file, ec);
+        if (!ec) total += size;
+    }
+    std::uint64_t done_before = 0;  // bytes of the files already walked
+    std::uint64_t reported = 0;
+    // Every record would be a std::function call per JSON line; 64 KiB steps are enough for
+    // a display and still hundreds of steps on a large log.
+    constexpr std::uint64_t kStep = 64 * 1024;
     for (const auto& file : files) {
         std::ifstream in(file, std::ios::binary);
         if (!in) {
@@ -118,12 +131,20 @@ VerifyReport verify_chain(const std::vector<std::filesystem::path>& files, const
             }
             if (!walk.check(file, line_no, text.substr(pos, nl - pos))) return walk.report;
             pos = nl + 1;
+            // min(): the file may have grown since it was measured (a live log).
+            const std::uint64_t done = std::min<std::uint64_t>(done_before + pos, total);
+            if (progress && done >= reported + kStep && done < total) {
+                reported = done;
+                progress(done, total);
+            }
         }
+        done_before += text.size();
     }
     if (from && !walk.anchored) {
         walk.broken(files.empty() ? std::filesystem::path{} : files.back(), 0, std::nullopt,
                     "record " + std::to_string(*from) + " not found");
     }
+    if (progress && walk.report.ok) progress(total, total);
     return walk.report;
 }
 

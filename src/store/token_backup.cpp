@@ -29,17 +29,16 @@ struct Record {
 SecureBytes derive_key(ByteView pin, ByteView salt, std::uint32_t iterations) {
     SecureBytes key(32);
     if (PKCS5_PBKDF2_HMAC(reinterpret_cast<const char*>(pin.data()), static_cast<int>(pin.size()),
-                          salt.data(), static_cast<int>(salt.size()),
-                          static_cast<int>(iterations), EVP_sha256(),
-                          static_cast<int>(key.size()), key.data()) != 1) {
+                          salt.data(), static_cast<int>(salt.size()), static_cast<int>(iterations),
+                          EVP_sha256(), static_cast<int>(key.size()), key.data()) != 1) {
         throw BackupError("PBKDF2 failed");
     }
     return key;
 }
 
 // AES-256-GCM over `in` with `aad`; `encrypt` false checks the tag at the end of `in`.
-bool gcm(bool encrypt, ByteView key, ByteView nonce, ByteView aad, ByteView in,
-         std::uint8_t* out, std::uint8_t* tag) {
+bool gcm(bool encrypt, ByteView key, ByteView nonce, ByteView aad, ByteView in, std::uint8_t* out,
+         std::uint8_t* tag) {
     EVP_CIPHER_CTX* ctx = EVP_CIPHER_CTX_new();
     int len = 0;
     bool ok = ctx != nullptr &&
@@ -64,11 +63,18 @@ std::vector<Record> read_records(KeyValueStore& kv) {
     return records;
 }
 
-SecureBytes encode(const std::vector<Record>& records) {
+// Reporting every record would cost a std::function call per record for a display that
+// redraws ten times a second; every kProgressStep records is plenty.
+constexpr std::size_t kProgressStep = 256;
+
+SecureBytes encode(const std::vector<Record>& records, const ProgressFn& progress) {
     SecureBytes out;
     ByteWriter w(out);
     w.put(static_cast<std::uint32_t>(records.size()));
-    for (const auto& r : records) {
+    for (std::size_t i = 0; i < records.size(); ++i) {
+        const Record& r = records[i];
+        // Before the record, so the last report here is below total: total means done.
+        if (progress && i % kProgressStep == 0) progress(i, records.size());
         w.put(static_cast<std::uint8_t>(r.table == Table::Meta ? 0 : 1));
         w.put(static_cast<std::uint32_t>(r.key.size()));
         w.bytes(view(r.key.data(), r.key.size()));
@@ -94,14 +100,18 @@ std::vector<Record> decode(ByteView payload) {
     return records;
 }
 
-void write_records(KvWriter& w, const std::vector<Record>& records) {
-    for (const auto& r : records) w.put(r.table, r.key, r.value);
+void write_records(KvWriter& w, const std::vector<Record>& records,
+                   const ProgressFn& progress = {}) {
+    for (std::size_t i = 0; i < records.size(); ++i) {
+        if (progress && i % kProgressStep == 0) progress(i, records.size());
+        w.put(records[i].table, records[i].key, records[i].value);
+    }
 }
 
 }  // namespace
 
 Bytes make_backup(TokenVault& vault, ByteView so_pin, std::uint32_t iterations,
-                  BackupSummary* summary) {
+                  BackupSummary* summary, const ProgressFn& progress) {
     const TokenState state = vault.load_state();
     if (!state.initialized || !state.so_pin) throw BackupError("the token is not initialised");
     if (!state.so_pin->matches(so_pin)) throw BackupError("wrong SO PIN");
@@ -109,7 +119,7 @@ Bytes make_backup(TokenVault& vault, ByteView so_pin, std::uint32_t iterations,
         throw BackupError("PBKDF2 iteration count out of range");
     }
     const std::vector<Record> records = read_records(vault.records());
-    const SecureBytes payload = encode(records);
+    const SecureBytes payload = encode(records, progress);
 
     Bytes out(kHeader + payload.size() + kTag);
     std::memcpy(out.data(), kMagic, sizeof kMagic);
@@ -118,8 +128,8 @@ Bytes make_backup(TokenVault& vault, ByteView so_pin, std::uint32_t iterations,
     rng::random_bytes(std::span<std::uint8_t>(out.data() + 16, kSalt + kNonce));
     const ByteView header(out.data(), kHeader);
     const SecureBytes key = derive_key(so_pin, header.subspan(16, kSalt), iterations);
-    if (!gcm(true, key, header.subspan(16 + kSalt, kNonce), header, payload,
-             out.data() + kHeader, out.data() + kHeader + payload.size())) {
+    if (!gcm(true, key, header.subspan(16 + kSalt, kNonce), header, payload, out.data() + kHeader,
+             out.data() + kHeader + payload.size())) {
         throw BackupError("backup encryption failed");
     }
     if (summary != nullptr) {
@@ -128,10 +138,12 @@ Bytes make_backup(TokenVault& vault, ByteView so_pin, std::uint32_t iterations,
                           [](const Record& r) { return r.table == Table::Objects; }));
         summary->meta_records = records.size() - summary->objects;
     }
+    if (progress) progress(records.size(), records.size());
     return out;
 }
 
-BackupSummary restore_backup(TokenVault& vault, ByteView backup, ByteView so_pin) {
+BackupSummary restore_backup(TokenVault& vault, ByteView backup, ByteView so_pin,
+                             const ProgressFn& progress) {
     if (backup.size() < kHeader + kTag || std::memcmp(backup.data(), kMagic, sizeof kMagic) != 0) {
         throw BackupError("not a Craton HSM backup");
     }
@@ -140,8 +152,8 @@ BackupSummary restore_backup(TokenVault& vault, ByteView backup, ByteView so_pin
     std::memcpy(&iterations, backup.data() + 12, 4);
     if (version != kBackupVersion) {
         throw BackupError("backup format version " + std::to_string(version) +
-                          " is not supported (this build reads " +
-                          std::to_string(kBackupVersion) + ")");
+                          " is not supported (this build reads " + std::to_string(kBackupVersion) +
+                          ")");
     }
     if (iterations < config::kPbkdf2IterationFloor || iterations > kMaxIterations) {
         throw BackupError("backup header has an invalid iteration count");
@@ -178,16 +190,17 @@ BackupSummary restore_backup(TokenVault& vault, ByteView backup, ByteView so_pin
 
     // One transaction: the token is either entirely the old one or entirely the backup.
     std::vector<std::string> old_meta;
-    vault.records().scan(Table::Meta, [&](std::string_view k, ByteView) {
-        old_meta.emplace_back(k);
-    });
+    vault.records().scan(Table::Meta,
+                         [&](std::string_view k, ByteView) { old_meta.emplace_back(k); });
     vault.records().write([&](KvWriter& w) {
         for (const auto& k : old_meta) w.erase(Table::Meta, k);
         w.clear(Table::Objects);
-        write_records(w, records);
+        write_records(w, records, progress);
     });
+    if (progress) progress(records.size(), records.size());
     BackupSummary summary;
-    for (const auto& r : records) (r.table == Table::Objects ? summary.objects : summary.meta_records)++;
+    for (const auto& r : records)
+        (r.table == Table::Objects ? summary.objects : summary.meta_records)++;
     return summary;
 }
 

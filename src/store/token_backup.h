@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <stdexcept>
 
+#include "core/progress.h"
 #include "core/secure_bytes.h"
 #include "store/token_vault.h"
 
@@ -24,7 +25,7 @@ namespace craton::store {
 inline constexpr std::uint32_t kBackupVersion = 1;
 
 class BackupError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
@@ -34,11 +35,15 @@ struct BackupSummary {
 };
 
 // Refuses (BackupError) an uninitialised token or an SO PIN that does not match the token's.
+// `progress`, when set, counts records encoded (total: every record of the token); the last
+// call, with done == total, comes after the backup is encrypted.
 Bytes make_backup(TokenVault& vault, ByteView so_pin, std::uint32_t iterations,
-                  BackupSummary* summary = nullptr);
+                  BackupSummary* summary = nullptr, const ProgressFn& progress = {});
 // Replaces every record of `vault` with the backup's in one transaction, after the backup has
 // authenticated, parsed, and its SO PIN verifier accepted `so_pin`. Throws BackupError (and
-// leaves the token as it was) otherwise.
-BackupSummary restore_backup(TokenVault& vault, ByteView backup, ByteView so_pin);
+// leaves the token as it was) otherwise. `progress`, when set, counts records written into the
+// token's transaction (total: the backup's records); the last call comes after the commit.
+BackupSummary restore_backup(TokenVault& vault, ByteView backup, ByteView so_pin,
+                             const ProgressFn& progress = {});
 
 }  // namespace craton::store

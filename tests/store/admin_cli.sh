@@ -2,8 +2,10 @@
 # craton-hsm-admin token, pin, objects and keys commands end to end on a persistent store:
 # token init, key generation, listing (JSON), show by pkcs11: URI, delete by label (refused
 # while ambiguous), user PIN change (new PIN works, old refused), lockout by wrong PINs and
-# `pin unlock`, re-init refused without --force, token delete refused with a wrong SO PIN
-# (token untouched) and done with the right one. Wrong PINs must give exit status 1.
+# `pin unlock`, backup, restore and audit verify drawing no progress bar into redirected output
+# (but one with --progress, and one on a terminal made by script(1)), re-init refused without
+# --force, token delete refused with a wrong SO PIN (token untouched) and done with the right
+# one. Wrong PINs must give exit status 1.
 # With test hooks compiled in, a failed power-on KAT must stop every token command (exit 2)
 # before it touches the token.
 # Usage: admin_cli.sh <craton-hsm-admin> [test-hooks: 1|0]
@@ -21,6 +23,8 @@ max_failed_logins = 3
 [storage]
 mode = "persistent"
 path = "$tmp/tokens"
+[audit]
+path = "$tmp/audit.log"
 TOML
 export CRATON_HSM_CONFIG="$tmp/craton_hsm.toml"
 export T_SO=so-secret-1 T_USER=user-secret-1 T_USER2=user-secret-2 T_BAD=not-the-pin
@@ -104,6 +108,36 @@ run 0 "pin unlock" pin unlock --slot 0 --pin-env T_SO --new-pin-file "$tmp/user3
 run 0 "login after unlock" objects list --slot 0 --pin-file "$tmp/user3.pin"
 run 0 "token list after unlock" token list --json
 grep -q '"user_failed_logins": 0' "$tmp/out" || fail "unlock did not clear the counter"
+
+# Progress bars are for terminals: with the output redirected, as in run(), none of their '\r'
+# redraws or "[###...] N%" cells may appear; --progress forces one, on stderr only.
+cr=$(printf '\r')
+no_progress_bar() {
+    if grep -q "$cr" "$tmp/out" "$tmp/err" || grep -q '\[[#.]*\] [0-9]*%' "$tmp/out" "$tmp/err"; then
+        fail "$1: progress bar in redirected output"
+    fi
+}
+run 0 "backup" backup --slot 0 --output "$tmp/slot0.bak" --pin-env T_SO
+no_progress_bar backup
+run 0 "restore" restore --slot 0 --input "$tmp/slot0.bak" --pin-env T_SO
+no_progress_bar restore
+run 0 "audit verify" audit verify "$tmp/audit.log"
+no_progress_bar "audit verify"
+grep -q '^ok: ' "$tmp/out" || fail "audit verify: no verdict"
+run 0 "backup --progress" backup --slot 0 --output "$tmp/slot0.bak" --pin-env T_SO --progress
+grep -q "$cr" "$tmp/err" && grep -q '\[#*\] 100%' "$tmp/err" || fail "backup --progress drew no bar"
+grep -q '%' "$tmp/out" && fail "backup --progress: the bar went to stdout"
+run 0 "audit verify --progress" audit verify "$tmp/audit.log" --progress
+grep -q '\[#*\] 100%' "$tmp/err" || fail "audit verify --progress drew no bar"
+grep -q '^ok: ' "$tmp/out" || fail "audit verify --progress: no verdict"
+# On a terminal (script(1) gives the command one) the bar is drawn without being asked for.
+script -qc "$admin audit verify $tmp/audit.log" /dev/null > "$tmp/tty.out" 2>&1 ||
+    fail "audit verify on a terminal failed"
+grep -q '\[#*\] 100%' "$tmp/tty.out" || fail "audit verify on a terminal drew no bar"
+grep -q '^ok: ' "$tmp/tty.out" || fail "audit verify on a terminal: no verdict"
+echo "ok: audit verify on a terminal draws a bar"
+run 0 "objects survive the restore" objects list --slot 0 --json --pin-file "$tmp/user3.pin"
+grep -q '"label": "wrap"' "$tmp/out" || fail "restore lost the AES key"
 
 run 1 "re-init without --force refused" token init --slot 0 --label other --pin-env T_SO
 run 1 "re-init --force with a wrong SO PIN refused" token init --slot 0 --label other --force --pin-env T_BAD

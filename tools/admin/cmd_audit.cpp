@@ -19,7 +19,7 @@ namespace craton::admin {
 namespace {
 
 int run_verify(const std::string& file, const std::string& key_file,
-               std::optional<std::uint64_t> from) {
+               std::optional<std::uint64_t> from, ProgressMode progress) {
     audit::ChainKey key;
     if (!key_file.empty()) {
         try {
@@ -30,7 +30,14 @@ int run_verify(const std::string& file, const std::string& key_file,
         }
     }
     const auto files = audit::rotation_set(file);
-    const audit::VerifyReport r = audit::verify_chain(files, key, from);
+    audit::VerifyReport r;
+    if (progress_wanted(progress)) {
+        ProgressBar bar(std::cerr, "verify");
+        r = audit::verify_chain(files, key, from, bar.callback());
+        bar.finish();  // before the verdict, so it starts on a line of its own
+    } else {
+        r = audit::verify_chain(files, key, from);
+    }
     if (!r.ok) {
         std::cout << "BROKEN: " << r.file.string() << " line " << r.line;
         if (r.seq) std::cout << " (seq " << *r.seq << ")";
@@ -71,6 +78,7 @@ void add_audit_commands(CLI::App& app, int& exit_code) {
 
     static std::string verify_file, key_file;
     static std::uint64_t from = 0;
+    static ProgressMode progress = ProgressMode::Auto;
     CLI::App* verify = cmd->add_subcommand(
         "verify", "Recompute the hash chain of FILE (and FILE.N..FILE.1 before it)");
     verify->add_option("file", verify_file, "The audit log ([audit] path)")->required();
@@ -78,9 +86,11 @@ void add_audit_commands(CLI::App& app, int& exit_code) {
         ->check(CLI::ExistingFile);
     CLI::Option* from_opt = verify->add_option(
         "--from", from, "Start at record N, taking its prev hash on trust (older files gone)");
+    add_progress_options(verify, progress);
     verify->callback([&exit_code, from_opt] {
-        exit_code = run_verify(verify_file, key_file,
-                               from_opt->count() != 0 ? std::optional(from) : std::nullopt);
+        exit_code =
+            run_verify(verify_file, key_file,
+                       from_opt->count() != 0 ? std::optional(from) : std::nullopt, progress);
     });
 
     static std::string tail_file;

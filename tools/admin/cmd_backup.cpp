@@ -13,6 +13,7 @@
 
 #include "commands.h"
 #include "config/config.h"
+#include "core/progress.h"
 #include "pin_input.h"
 #include "store/kv_store.h"
 #include "store/token_backup.h"
@@ -24,7 +25,18 @@ struct SlotOptions {
     unsigned slot = 0;
     std::string file;
     PinSource pin;
+    ProgressMode progress = ProgressMode::Auto;
 };
+
+// A bar on stderr when the options and the terminal ask for one, else nothing.
+std::unique_ptr<ProgressBar> make_bar(ProgressMode mode, const char* label) {
+    if (!progress_wanted(mode)) return nullptr;
+    return std::make_unique<ProgressBar>(std::cerr, label);
+}
+
+ProgressFn bar_callback(const std::unique_ptr<ProgressBar>& bar) {
+    return bar ? bar->callback() : ProgressFn{};
+}
 
 std::unique_ptr<store::TokenVault> open_token(unsigned slot, bool must_exist) {
     const config::Config cfg = config::load_default_config();
@@ -48,7 +60,10 @@ int run_backup(const SlotOptions& o) {
         auto vault = open_token(o.slot, true);
         const SecureBytes pin = read_pin(o.pin, "SO PIN");
         store::BackupSummary summary;
-        const Bytes backup = store::make_backup(*vault, pin, configured_iterations(), &summary);
+        auto bar = make_bar(o.progress, "backup");
+        const Bytes backup =
+            store::make_backup(*vault, pin, configured_iterations(), &summary, bar_callback(bar));
+        if (bar) bar->finish();
         const std::string tmp = o.file + ".tmp";
         {
             std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
@@ -77,7 +92,10 @@ int run_restore(const SlotOptions& o) {
         const Bytes backup((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
         auto vault = open_token(o.slot, false);
         const SecureBytes pin = read_pin(o.pin, "SO PIN of the backed-up token");
-        const store::BackupSummary summary = store::restore_backup(*vault, backup, pin);
+        auto bar = make_bar(o.progress, "restore");
+        const store::BackupSummary summary =
+            store::restore_backup(*vault, backup, pin, bar_callback(bar));
+        if (bar) bar->finish();
         std::cout << "restored slot " << o.slot << ": " << summary.objects << " objects from "
                   << o.file << "\n";
         return 0;
@@ -99,6 +117,7 @@ void add_backup_commands(CLI::App& app, int& exit_code) {
     backup->add_option("--slot", backup_opts.slot, "Slot of the token")->required();
     backup->add_option("--output,-o", backup_opts.file, "Backup file to write")->required();
     add_pin_options(backup, backup_opts.pin, "SO PIN");
+    add_progress_options(backup, backup_opts.progress);
     backup->callback([&exit_code] { exit_code = run_backup(backup_opts); });
 
     CLI::App* restore = app.add_subcommand(
@@ -108,6 +127,7 @@ void add_backup_commands(CLI::App& app, int& exit_code) {
         ->required()
         ->check(CLI::ExistingFile);
     add_pin_options(restore, restore_opts.pin, "SO PIN");
+    add_progress_options(restore, restore_opts.progress);
     restore->callback([&exit_code] { exit_code = run_restore(restore_opts); });
 }
 

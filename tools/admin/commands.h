@@ -5,7 +5,19 @@
 
 #include <CLI/CLI.hpp>
 
+#include "progress_bar.h"
+
 namespace craton::admin {
+
+// --progress / --no-progress on a long-running command (backup, restore, audit verify);
+// without either, a bar is drawn only on a terminal (progress_wanted).
+inline void add_progress_options(CLI::App* cmd, ProgressMode& mode) {
+    cmd->add_flag_callback(
+        "--progress", [&mode] { mode = ProgressMode::Always; },
+        "Draw a progress bar on stderr even when the output is not a terminal");
+    cmd->add_flag_callback(
+        "--no-progress", [&mode] { mode = ProgressMode::Never; }, "Never draw a progress bar");
+}
 
 // integrity sign|verify <module>: the module integrity sidecar (cmd_integrity.cpp).
 void add_integrity_commands(CLI::App& app, int& exit_code);

@@ -3,6 +3,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <utility>
+#include <vector>
+
 #include <gtest/gtest.h>
 
 #include "audit/audit_log.h"
@@ -153,7 +156,8 @@ TEST(AuditChain, RotationKeepsTheChain) {
 
     // The newest file alone is anchored only with --from; without it the start is refused.
     EXPECT_FALSE(verify_file(path).ok);
-    const VerifyReport from = verify_chain({path}, ChainKey{}, first_new["seq"].get<std::uint64_t>());
+    const VerifyReport from =
+        verify_chain({path}, ChainKey{}, first_new["seq"].get<std::uint64_t>());
     EXPECT_TRUE(from.ok) << from.reason;
     // A deleted rotated file breaks the set.
     std::filesystem::remove(rotated_name(path, 1));
@@ -272,6 +276,42 @@ TEST(AuditChain, TornTailIsReportedAndWritingContinues) {
     const VerifyReport r = verify_file(path);
     ASSERT_FALSE(r.ok);  // the torn record stays visible
     EXPECT_EQ(r.line, 3u);
+}
+
+// The progress callback behind `audit verify`'s bar: bytes of the log, several reports on a
+// log of some size, never backwards, ending at the file's size when the chain is intact and
+// short of it when a record is broken.
+TEST(AuditChain, VerifyReportsProgressUpToTheLogSize) {
+    TempDir dir;
+    const auto path = dir.path() / "audit.log";
+    {
+        AuditLog log(config_at(path));
+        append_n(log, 3000);
+    }
+    const std::uint64_t size = std::filesystem::file_size(path);
+    std::vector<std::pair<std::uint64_t, std::uint64_t>> calls;
+    const auto record = [&](std::uint64_t done, std::uint64_t total) {
+        calls.emplace_back(done, total);
+    };
+    ASSERT_TRUE(verify_chain({path}, ChainKey{}, std::nullopt, record).ok);
+    ASSERT_GE(calls.size(), 3U);
+    for (std::size_t i = 0; i < calls.size(); ++i) {
+        EXPECT_EQ(calls[i].second, size) << "call " << i;
+        if (i != 0) {
+            EXPECT_GT(calls[i].first, calls[i - 1].first) << "call " << i;
+        }
+    }
+    EXPECT_EQ(calls.back().first, size);
+
+    // Break a record two thirds of the way in: the reports stop before the end.
+    auto text = read_text(path);
+    const auto at = text.find("C_CreateObject", text.size() * 2 / 3);
+    ASSERT_NE(at, std::string::npos);
+    text[at] = 'X';
+    write_text(path, text);
+    calls.clear();
+    EXPECT_FALSE(verify_chain({path}, ChainKey{}, std::nullopt, record).ok);
+    for (const auto& c : calls) EXPECT_LT(c.first, c.second);
 }
 
 }  // namespace
