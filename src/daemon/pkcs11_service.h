@@ -111,7 +111,12 @@ namespace v1 = ::craton::hsm::v1;
     X(VerifyMessage, MessageDataRequest, MessageDataResponse)                 \
     X(VerifyMessageBegin, MessageDataRequest, MessageDataResponse)            \
     X(VerifyMessageNext, MessageDataRequest, MessageDataResponse)             \
-    X(MessageVerifyFinal, SessionRequest, RvResponse)
+    X(MessageVerifyFinal, SessionRequest, RvResponse)                         \
+    X(SessionCancel, SessionCancelRequest, RvResponse)                        \
+    X(DigestEncryptUpdate, DataRequest, DataResponse)                         \
+    X(DecryptDigestUpdate, DataRequest, DataResponse)                         \
+    X(SignEncryptUpdate, DataRequest, DataResponse)                           \
+    X(DecryptVerifyUpdate, DataRequest, DataResponse)
 
 class Pkcs11Service final : public v1::Pkcs11::Service {
   public:

@@ -1,7 +1,8 @@
-// The RPCs added after the first release of protocol v1: PKCS#11 3.2 C_VerifySignature* and
-// the message-based encrypt/decrypt/sign/verify calls. As everywhere in the service, each one
-// is the matching call on the loaded module's function table; the buffer protocol goes
-// through with_output(), and the per-message parameter through wire::NativeMessageParameter,
+// The RPCs added after the first release of protocol v1: PKCS#11 3.2 C_VerifySignature*, the
+// message-based encrypt/decrypt/sign/verify calls and C_SessionCancel (the dual-function
+// updates are with their single-function shapes in service_crypto.cpp). As everywhere in the
+// service, each one is the matching call on the loaded module's function table; the buffer protocol
+// goes through with_output(), and the per-message parameter through wire::NativeMessageParameter,
 // whose buffers (IV, tag) the module may write and which go back in the response.
 #include "daemon/pkcs11_service.h"
 #include "wire/mechanism_codec.h"
@@ -145,6 +146,14 @@ CRATON_MESSAGE_RPC(
     if (!request->has_signature()) return p11_->C_VerifyMessageNext(s, param.data(), param.size(),
                                                                     CRATON_IN, nullptr, 0);
     return p11_->C_VerifyMessageNext(s, param.data(), param.size(), CRATON_IN, CRATON_SIG);)
+
+grpc::Status Pkcs11Service::SessionCancel(grpc::ServerContext* context,
+                                          const v1::SessionCancelRequest* request,
+                                          v1::RvResponse* response) {
+    return serve(context, response, [&](const ClientIdentity& caller) -> CK_RV {
+        return p11_->C_SessionCancel(own(caller, request->session()), ck_ulong(request->flags()));
+    });
+}
 
 #undef CRATON_SIG
 #undef CRATON_IN

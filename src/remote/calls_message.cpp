@@ -1,4 +1,5 @@
-// C_VerifySignature* (PKCS#11 3.2) and the message-based calls (PKCS#11 3.0 5.13-5.16) by RPC.
+// C_VerifySignature* (PKCS#11 3.2), the message-based calls (PKCS#11 3.0 5.13-5.16) and
+// C_SessionCancel by RPC.
 // Output buffers use the same protocol as C_Sign/C_Encrypt (output_call.h); the per-message
 // parameter (CK_GCM_MESSAGE_PARAMS) goes out with its IV and tag buffers and whatever the
 // daemon's module wrote into them is copied back into the caller's structure.
@@ -219,6 +220,18 @@ CK_RV VerifyMessageNext(CK_SESSION_HANDLE hSession, CK_VOID_PTR pParameter, CK_U
             q.set_signature(input(pSignature, ulSignatureLen));
         }
         return message_call(&v1::Pkcs11::Stub::VerifyMessageNext, q, pParameter, ulParameterLen);
+    });
+}
+
+// ---------------------------------------------------------------- C_SessionCancel
+
+CK_RV SessionCancel(CK_SESSION_HANDLE hSession, CK_FLAGS flags) {
+    return guard([&]() -> CK_RV {
+        v1::SessionCancelRequest q;
+        q.set_session(hSession);
+        q.set_flags(flags);
+        v1::RvResponse r;
+        return rpc(&v1::Pkcs11::Stub::SessionCancel, q, r);
     });
 }
 

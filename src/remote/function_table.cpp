@@ -65,6 +65,7 @@ Table make_table(CK_VERSION version) {
         t.C_VerifyMessageBegin = &VerifyMessageBegin;
         t.C_VerifyMessageNext = &VerifyMessageNext;
         t.C_MessageVerifyFinal = &MessageVerifyFinal;
+        t.C_SessionCancel = &SessionCancel;
     }
 #undef CRATON_NOT_SUPPORTED
     t.C_GetFunctionList = &get_function_list;
@@ -111,6 +112,10 @@ Table make_table(CK_VERSION version) {
     t.C_Sign = &Sign;
     t.C_SignUpdate = &SignUpdate;
     t.C_SignFinal = &SignFinal;
+    t.C_DigestEncryptUpdate = &DigestEncryptUpdate;
+    t.C_DecryptDigestUpdate = &DecryptDigestUpdate;
+    t.C_SignEncryptUpdate = &SignEncryptUpdate;
+    t.C_DecryptVerifyUpdate = &DecryptVerifyUpdate;
     t.C_VerifyInit = &VerifyInit;
     t.C_Verify = &Verify;
     t.C_VerifyUpdate = &VerifyUpdate;

@@ -92,7 +92,12 @@
     X(VerifyMessage)           \
     X(VerifyMessageBegin)      \
     X(VerifyMessageNext)       \
-    X(MessageVerifyFinal)
+    X(MessageVerifyFinal)      \
+    X(SessionCancel)           \
+    X(DigestEncryptUpdate)     \
+    X(DecryptDigestUpdate)     \
+    X(SignEncryptUpdate)       \
+    X(DecryptVerifyUpdate)
 
 namespace craton::remote {
 

@@ -512,7 +512,7 @@ TEST_F(RemoteTest, SecondInitializeSaysAlreadyInitializedWithoutTouchingTheDaemo
 TEST_F(RemoteTest, UnsupportedCallsSayNotSupported) {
     CK_ULONG len = 0;
     EXPECT_EQ(f_->C_GetOperationState(s_, nullptr, &len), CKR_FUNCTION_NOT_SUPPORTED);
-    EXPECT_EQ(f_->C_SessionCancel(s_, 0), CKR_FUNCTION_NOT_SUPPORTED);
+    EXPECT_EQ(f_->C_SignRecoverInit(s_, nullptr, CK_INVALID_HANDLE), CKR_FUNCTION_NOT_SUPPORTED);
 }
 
 // ---------------------------------------------------------------- local/remote comparisons
@@ -1004,6 +1004,131 @@ TEST_F(RemoteTest, MessageGcmEncryptionWritesIvAndTagBackAsTheLocalModuleDoes) {
     parts.resize(first + rest);
     EXPECT_EQ(parts, plain);
     EXPECT_EQ(r.f->C_MessageDecryptFinal(r.s), CKR_OK);
+}
+
+// An AES-256 key generated remotely as extractable and imported into the local module with the
+// same value, so deterministic operations must give the same bytes on both sides.
+// `usage` is CKA_ENCRYPT/CKA_DECRYPT or CKA_SIGN/CKA_VERIFY. Returns {remote, local} handles.
+std::array<CK_OBJECT_HANDLE, 2> shared_aes_key(const Side& r, const Side& l,
+                                               CK_ATTRIBUTE_TYPE use_a, CK_ATTRIBUTE_TYPE use_b) {
+    CK_MECHANISM keygen{CKM_AES_KEY_GEN, nullptr, 0};
+    CK_ULONG key_len = 32;
+    CK_BBOOL yes = CK_TRUE, no = CK_FALSE;
+    CK_ATTRIBUTE gen_t[] = {{CKA_VALUE_LEN, &key_len, sizeof key_len},
+                            {use_a, &yes, sizeof yes},
+                            {use_b, &yes, sizeof yes},
+                            {CKA_SENSITIVE, &no, sizeof no},
+                            {CKA_EXTRACTABLE, &yes, sizeof yes}};
+    std::array<CK_OBJECT_HANDLE, 2> keys{};
+    EXPECT_EQ(r.f->C_GenerateKey(r.s, &keygen, gen_t, 5, &keys[0]), CKR_OK);
+    Bytes value = read_attribute(r, keys[0], CKA_VALUE);
+    EXPECT_EQ(value.size(), 32u);
+    CK_OBJECT_CLASS cls = CKO_SECRET_KEY;
+    CK_KEY_TYPE kt = CKK_AES;
+    CK_ATTRIBUTE imp_t[] = {{CKA_CLASS, &cls, sizeof cls},
+                            {CKA_KEY_TYPE, &kt, sizeof kt},
+                            {CKA_VALUE, value.data(), value.size()},
+                            {use_a, &yes, sizeof yes},
+                            {use_b, &yes, sizeof yes}};
+    EXPECT_EQ(l.f->C_CreateObject(l.s, imp_t, 5, &keys[1]), CKR_OK);
+    return keys;
+}
+
+// What one side's dual-function sequence produced: every rv, length and output.
+struct DualTrace {
+    std::vector<CK_RV> rv;
+    std::vector<CK_ULONG> lengths;
+    std::vector<Bytes> outputs;
+    bool operator==(const DualTrace&) const = default;
+};
+
+TEST_F(RemoteTest, DualFunctionUpdatesAndSessionCancelAnswerAsTheLocalModule) {
+    require_local();
+    if (HasFatalFailure()) return;
+    const Side r = remote(), l = local();
+    const auto enc = shared_aes_key(r, l, CKA_ENCRYPT, CKA_DECRYPT);
+    const auto mac = shared_aes_key(r, l, CKA_SIGN, CKA_VERIFY);
+    CK_BYTE iv[16] = {9, 8, 7, 6, 5, 4, 3, 2, 1, 0, 1, 2, 3, 4, 5, 6};
+    CK_MECHANISM cbc{CKM_AES_CBC, iv, sizeof iv};
+    CK_MECHANISM sha{CKM_SHA256, nullptr, 0};
+    CK_MECHANISM cmac{CKM_AES_CMAC, nullptr, 0};
+    Bytes plain = bytes_of("thirty-two bytes, two AES blocks");
+    ASSERT_EQ(plain.size(), 32u);
+
+    DualTrace trace[2];
+    for (const Side& side : {r, l}) {
+        const int i = side.f == f32_ ? 0 : 1;
+        DualTrace& t = trace[i];
+        CK_FUNCTION_LIST_3_2* f = side.f;
+        const CK_SESSION_HANDLE s = side.s;
+        // Calls f(s, in, in_len, out, &out_len): a length query, CKR_BUFFER_TOO_SMALL, the call.
+        auto update = [&](CK_C_DigestEncryptUpdate call, Bytes in) {
+            CK_ULONG len = 0;
+            t.rv.push_back(call(s, in.data(), in.size(), nullptr, &len));
+            t.lengths.push_back(len);
+            Bytes out(len);
+            CK_ULONG small = 1;
+            t.rv.push_back(call(s, in.data(), in.size(), out.data(), &small));
+            t.lengths.push_back(small);
+            t.rv.push_back(call(s, in.data(), in.size(), out.data(), &len));
+            out.resize(len);
+            t.outputs.push_back(out);
+            return out;
+        };
+        auto final_out = [&](CK_C_DigestFinal call) {
+            Bytes out(64);
+            CK_ULONG len = out.size();
+            t.rv.push_back(call(s, out.data(), &len));
+            out.resize(len);
+            t.outputs.push_back(out);
+            return out;
+        };
+        // Digest and encrypt, then decrypt and digest: the same digest, the plaintext back.
+        t.rv.push_back(f->C_DigestInit(s, &sha));
+        t.rv.push_back(f->C_EncryptInit(s, &cbc, enc[i]));
+        const Bytes cipher = update(f->C_DigestEncryptUpdate, plain);
+        const Bytes digest = final_out(f->C_DigestFinal);
+        final_out(f->C_EncryptFinal);
+        t.rv.push_back(f->C_DecryptInit(s, &cbc, enc[i]));
+        t.rv.push_back(f->C_DigestInit(s, &sha));
+        EXPECT_EQ(update(f->C_DecryptDigestUpdate, cipher), plain);
+        EXPECT_EQ(final_out(f->C_DigestFinal), digest);
+        final_out(f->C_DecryptFinal);
+        // Sign and encrypt, then decrypt and verify with the MAC.
+        t.rv.push_back(f->C_SignInit(s, &cmac, mac[i]));
+        t.rv.push_back(f->C_EncryptInit(s, &cbc, enc[i]));
+        update(f->C_SignEncryptUpdate, plain);
+        Bytes tag = final_out(f->C_SignFinal);
+        final_out(f->C_EncryptFinal);
+        t.rv.push_back(f->C_DecryptInit(s, &cbc, enc[i]));
+        t.rv.push_back(f->C_VerifyInit(s, &cmac, mac[i]));
+        EXPECT_EQ(update(f->C_DecryptVerifyUpdate, cipher), plain);
+        t.rv.push_back(f->C_VerifyFinal(s, tag.data(), tag.size()));
+        final_out(f->C_DecryptFinal);
+        // C_SessionCancel ends the named operation only.
+        t.rv.push_back(f->C_EncryptInit(s, &cbc, enc[i]));
+        t.rv.push_back(f->C_DigestInit(s, &sha));
+        t.rv.push_back(f->C_SessionCancel(s, CKF_ENCRYPT));
+        CK_ULONG len = 0;
+        t.rv.push_back(f->C_Encrypt(s, plain.data(), plain.size(), nullptr, &len));
+        t.rv.push_back(f->C_DigestUpdate(s, plain.data(), plain.size()));
+        t.rv.push_back(f->C_SessionCancel(s, CKF_DIGEST | CKF_FIND_OBJECTS));
+        t.rv.push_back(f->C_DigestUpdate(s, plain.data(), plain.size()));
+    }
+    // Same key and IV on both sides: the same ciphertext, digest and MAC bytes.
+    EXPECT_TRUE(trace[0] == trace[1]);
+    EXPECT_EQ(trace[0].outputs, trace[1].outputs);
+    EXPECT_EQ(trace[0].rv, trace[1].rv);
+    std::vector<CK_RV> expected = {CKR_OK, CKR_OK};
+    auto add = [&](std::initializer_list<CK_RV> rvs) { expected.insert(expected.end(), rvs); };
+    add({CKR_OK, CKR_BUFFER_TOO_SMALL, CKR_OK, CKR_OK, CKR_OK});  // update, two finals
+    add({CKR_OK, CKR_OK, CKR_OK, CKR_BUFFER_TOO_SMALL, CKR_OK, CKR_OK, CKR_OK});
+    add({CKR_OK, CKR_OK, CKR_OK, CKR_BUFFER_TOO_SMALL, CKR_OK, CKR_OK, CKR_OK});
+    add({CKR_OK, CKR_OK, CKR_OK, CKR_BUFFER_TOO_SMALL, CKR_OK, CKR_OK, CKR_OK});
+    add({CKR_OK, CKR_OK, CKR_OK, CKR_OPERATION_NOT_INITIALIZED, CKR_OK, CKR_OK,
+         CKR_OPERATION_NOT_INITIALIZED});
+    EXPECT_EQ(trace[0].rv, expected);
+    EXPECT_EQ(trace[0].lengths.front(), 32u);
 }
 
 // Runs the client-B probe against our session and returns "call -> rv".
