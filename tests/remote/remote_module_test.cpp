@@ -749,6 +749,93 @@ TEST_F(RemoteTest, MlDsa65SignatureWithContextVerifiesLocallyOnlyWithTheSameCont
     EXPECT_NE(r.f->C_SignInit(r.s, &too_long.mech, remote_pair.priv), CKR_OK);
 }
 
+// A key pair generated remotely with an exportable private key, both halves imported into the
+// local module: deterministic signatures must then be the same bytes on both sides, which
+// checks that every field of the sign-context parameters (hedge variant included) arrives.
+struct SharedPqcPair {
+    Pair remote;
+    Pair local;
+};
+
+SharedPqcPair shared_pqc_pair(const Side& r, const Side& l, CK_MECHANISM_TYPE keygen,
+                              CK_KEY_TYPE key_type, CK_ULONG parameter_set) {
+    CK_MECHANISM mech{keygen, nullptr, 0};
+    CK_BBOOL yes = CK_TRUE, no = CK_FALSE;
+    CK_ATTRIBUTE pub_t[] = {{CKA_PARAMETER_SET, &parameter_set, sizeof parameter_set},
+                            {CKA_VERIFY, &yes, sizeof yes}};
+    CK_ATTRIBUTE priv_t[] = {{CKA_SIGN, &yes, sizeof yes},
+                             {CKA_SENSITIVE, &no, sizeof no},
+                             {CKA_EXTRACTABLE, &yes, sizeof yes}};
+    SharedPqcPair p;
+    EXPECT_EQ(
+        r.f->C_GenerateKeyPair(r.s, &mech, pub_t, 2, priv_t, 3, &p.remote.pub, &p.remote.priv),
+        CKR_OK);
+    for (const CK_OBJECT_CLASS cls : {CKO_PUBLIC_KEY, CKO_PRIVATE_KEY}) {
+        CK_OBJECT_CLASS c = cls;
+        const bool pub = cls == CKO_PUBLIC_KEY;
+        Bytes value = read_attribute(r, pub ? p.remote.pub : p.remote.priv, CKA_VALUE);
+        CK_ATTRIBUTE t[] = {{CKA_CLASS, &c, sizeof c},
+                            {CKA_KEY_TYPE, &key_type, sizeof key_type},
+                            {CKA_PARAMETER_SET, &parameter_set, sizeof parameter_set},
+                            {CKA_VALUE, value.data(), value.size()},
+                            {pub ? CKA_VERIFY : CKA_SIGN, &yes, sizeof yes}};
+        EXPECT_EQ(l.f->C_CreateObject(l.s, t, 5, pub ? &p.local.pub : &p.local.priv), CKR_OK);
+    }
+    return p;
+}
+
+TEST_F(RemoteTest, DeterministicMlDsaAndSlhDsaSignaturesWithContextsMatchTheLocalModule) {
+    require_local();
+    if (HasFatalFailure()) return;
+    const Side r = remote(), l = local();
+    const struct {
+        const char* name;
+        CK_MECHANISM_TYPE keygen, pure, hash, prehash_sha256;
+        CK_KEY_TYPE key_type;
+        CK_ULONG parameter_set;
+    } kCases[] = {
+        {"ML-DSA-65", CKM_ML_DSA_KEY_PAIR_GEN, CKM_ML_DSA, CKM_HASH_ML_DSA, CKM_HASH_ML_DSA_SHA256,
+         CKK_ML_DSA, CKP_ML_DSA_65},
+        {"SLH-DSA-SHA2-128f", CKM_SLH_DSA_KEY_PAIR_GEN, CKM_SLH_DSA, CKM_HASH_SLH_DSA,
+         CKM_HASH_SLH_DSA_SHA256, CKK_SLH_DSA, CKP_SLH_DSA_SHA2_128F},
+    };
+    Bytes msg = bytes_of("deterministic, so both modules must agree");
+    Bytes digest(32);
+    ASSERT_EQ(EVP_Digest(msg.data(), msg.size(), digest.data(), nullptr, EVP_sha256(), nullptr), 1);
+    Bytes context = bytes_of("a context of 20 byte");
+    Bytes other_context = bytes_of("a context of 20 bytf");
+    for (const auto& c : kCases) {
+        SCOPED_TRACE(c.name);
+        const SharedPqcPair keys = shared_pqc_pair(r, l, c.keygen, c.key_type, c.parameter_set);
+
+        CK_SIGN_ADDITIONAL_CONTEXT pure{CKH_DETERMINISTIC_REQUIRED, context.data(), 20};
+        CK_MECHANISM pure_mech{c.pure, &pure, sizeof pure};
+        const Bytes remote_sig = sign(r, &pure_mech, keys.remote.priv, msg);
+        EXPECT_FALSE(remote_sig.empty());
+        EXPECT_EQ(remote_sig, sign(l, &pure_mech, keys.local.priv, msg));
+        // Hedged (the default) signatures differ from each other but verify the same way.
+        CK_SIGN_ADDITIONAL_CONTEXT hedged{CKH_HEDGE_PREFERRED, context.data(), 20};
+        CK_MECHANISM hedged_mech{c.pure, &hedged, sizeof hedged};
+        const Bytes hedged_sig = sign(r, &hedged_mech, keys.remote.priv, msg);
+        EXPECT_NE(hedged_sig, remote_sig);
+        EXPECT_EQ(verify(l, &pure_mech, keys.local.pub, msg, hedged_sig), CKR_OK);
+        CK_SIGN_ADDITIONAL_CONTEXT other{CKH_DETERMINISTIC_REQUIRED, other_context.data(), 20};
+        CK_MECHANISM other_mech{c.pure, &other, sizeof other};
+        EXPECT_EQ(verify(l, &other_mech, keys.local.pub, msg, remote_sig), CKR_SIGNATURE_INVALID);
+
+        // HashML-DSA / HashSLH-DSA over a caller's digest, and the module hashing itself.
+        CK_HASH_SIGN_ADDITIONAL_CONTEXT hp{CKH_DETERMINISTIC_REQUIRED, context.data(), 20,
+                                           CKM_SHA256};
+        CK_MECHANISM hash_mech{c.hash, &hp, sizeof hp};
+        const Bytes hash_sig = sign(r, &hash_mech, keys.remote.priv, digest);
+        EXPECT_EQ(hash_sig, sign(l, &hash_mech, keys.local.priv, digest));
+        CK_MECHANISM prehash_mech{c.prehash_sha256, &pure, sizeof pure};
+        EXPECT_EQ(sign(r, &prehash_mech, keys.remote.priv, msg), hash_sig);
+        EXPECT_NE(hash_sig, remote_sig);
+        EXPECT_EQ(verify(r, &hash_mech, keys.remote.pub, digest, hash_sig), CKR_OK);
+    }
+}
+
 TEST_F(RemoteTest, MessageSigningWithMlDsaContextVerifiesLocally) {
     require_local();
     if (HasFatalFailure()) return;
