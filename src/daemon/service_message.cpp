@@ -66,86 +66,156 @@ CRATON_INIT_RPC(MessageSignInit)
 CRATON_INIT_RPC(MessageVerifyInit)
 #undef CRATON_INIT_RPC
 
-// Every per-message call: `call(session, parameter)` makes the module call; the parameter's
-// buffers after it (generated IV, tag) go back whatever the rv, since the local module leaves
-// them written on some errors too, and the client copies only what changed.
-#define CRATON_MESSAGE_RPC(name, ...)                                                \
-    grpc::Status Pkcs11Service::name(grpc::ServerContext* context,                   \
-                                     const v1::MessageDataRequest* request,          \
-                                     v1::MessageDataResponse* response) {            \
-        return serve(context, response, [&](const ClientIdentity& caller) -> CK_RV { \
-            const CK_SESSION_HANDLE s = own(caller, request->session());             \
-            wire::NativeMessageParameter param(request->parameter());                \
-            const CK_RV rv = [&]() -> CK_RV { __VA_ARGS__ }();                       \
-            param.answer(*response->mutable_parameter());                            \
-            return rv;                                                               \
-        });                                                                          \
+namespace {
+
+// Runs one per-message call with the request's parameter rebuilt for the module, then puts the
+// parameter's buffers (generated IV, tag) into the response whatever the rv: the module may have
+// written them before failing, as it would have the caller's in process, and the client copies
+// back only what changed.
+template <class Call>
+CK_RV with_message_parameter(const v1::MessageDataRequest& request,
+                             v1::MessageDataResponse* response, Call&& call) {
+    wire::NativeMessageParameter param(request.parameter());
+    const CK_RV rv = call(param.data(), param.size());
+    param.answer(*response->mutable_parameter());
+    return rv;
+}
+
+CK_BYTE_PTR aad_bytes(const v1::MessageDataRequest& r) {
+    return input_bytes(r.associated_data());
+}
+CK_ULONG aad_length(const v1::MessageDataRequest& r) {
+    return input_length(r.associated_data());
+}
+
+}  // namespace
+
+#define CRATON_MESSAGE_RPC(name)                                            \
+    grpc::Status Pkcs11Service::name(grpc::ServerContext* context,          \
+                                     const v1::MessageDataRequest* request, \
+                                     v1::MessageDataResponse* response)
+
+// C_EncryptMessage, C_DecryptMessage: f(s, param, aad, in, out, &out_len).
+#define CRATON_CRYPT_MESSAGE_RPC(name)                                                            \
+    CRATON_MESSAGE_RPC(name) {                                                                    \
+        return serve(context, response, [&](const ClientIdentity& caller) -> CK_RV {              \
+            const CK_SESSION_HANDLE s = own(caller, request->session());                          \
+            return with_message_parameter(*request, response, [&](void* p, CK_ULONG p_len) {      \
+                return with_output(                                                               \
+                    request->output(), response, [&](CK_BYTE_PTR out, CK_ULONG_PTR len) {         \
+                        return p11_->C_##name(s, p, p_len, aad_bytes(*request),                   \
+                                              aad_length(*request), input_bytes(request->data()), \
+                                              input_length(request->data()), out, len);           \
+                    });                                                                           \
+            });                                                                                   \
+        });                                                                                       \
     }
+CRATON_CRYPT_MESSAGE_RPC(EncryptMessage)
+CRATON_CRYPT_MESSAGE_RPC(DecryptMessage)
+#undef CRATON_CRYPT_MESSAGE_RPC
 
-#define CRATON_AAD request->associated_data()
-#define CRATON_IN input_bytes(request->data()), input_length(request->data())
-#define CRATON_SIG input_bytes(request->signature()), input_length(request->signature())
+// C_EncryptMessageBegin, C_DecryptMessageBegin: f(s, param, aad).
+#define CRATON_CRYPT_BEGIN_RPC(name)                                                           \
+    CRATON_MESSAGE_RPC(name) {                                                                 \
+        return serve(context, response, [&](const ClientIdentity& caller) -> CK_RV {           \
+            const CK_SESSION_HANDLE s = own(caller, request->session());                       \
+            return with_message_parameter(*request, response, [&](void* p, CK_ULONG p_len) {   \
+                return p11_->C_##name(s, p, p_len, aad_bytes(*request), aad_length(*request)); \
+            });                                                                                \
+        });                                                                                    \
+    }
+CRATON_CRYPT_BEGIN_RPC(EncryptMessageBegin)
+CRATON_CRYPT_BEGIN_RPC(DecryptMessageBegin)
+#undef CRATON_CRYPT_BEGIN_RPC
 
-CRATON_MESSAGE_RPC(
-    EncryptMessage,
-    return with_output(request->output(), response, [&](CK_BYTE_PTR out, CK_ULONG_PTR len) {
-        return p11_->C_EncryptMessage(s, param.data(), param.size(), input_bytes(CRATON_AAD),
-                                      input_length(CRATON_AAD), CRATON_IN, out, len);
-    });)
-CRATON_MESSAGE_RPC(
-    DecryptMessage,
-    return with_output(request->output(), response, [&](CK_BYTE_PTR out, CK_ULONG_PTR len) {
-        return p11_->C_DecryptMessage(s, param.data(), param.size(), input_bytes(CRATON_AAD),
-                                      input_length(CRATON_AAD), CRATON_IN, out, len);
-    });)
-CRATON_MESSAGE_RPC(EncryptMessageBegin,
-                   return p11_->C_EncryptMessageBegin(s, param.data(), param.size(),
-                                                      input_bytes(CRATON_AAD),
-                                                      input_length(CRATON_AAD));)
-CRATON_MESSAGE_RPC(DecryptMessageBegin,
-                   return p11_->C_DecryptMessageBegin(s, param.data(), param.size(),
-                                                      input_bytes(CRATON_AAD),
-                                                      input_length(CRATON_AAD));)
-CRATON_MESSAGE_RPC(EncryptMessageNext, const CK_FLAGS flags = ck_ulong(request->flags());
-                   return with_output(request->output(), response,
-                                      [&](CK_BYTE_PTR out, CK_ULONG_PTR len) {
-                                          return p11_->C_EncryptMessageNext(s, param.data(),
-                                                                            param.size(), CRATON_IN,
-                                                                            out, len, flags);
-                                      });)
-CRATON_MESSAGE_RPC(DecryptMessageNext, const CK_FLAGS flags = ck_ulong(request->flags());
-                   return with_output(request->output(), response,
-                                      [&](CK_BYTE_PTR out, CK_ULONG_PTR len) {
-                                          return p11_->C_DecryptMessageNext(s, param.data(),
-                                                                            param.size(), CRATON_IN,
-                                                                            out, len, flags);
-                                      });)
-CRATON_MESSAGE_RPC(SignMessage, return with_output(request->output(), response,
-                                                   [&](CK_BYTE_PTR out, CK_ULONG_PTR len) {
-                                                       return p11_->C_SignMessage(
-                                                           s, param.data(), param.size(), CRATON_IN,
-                                                           out, len);
-                                                   });)
-CRATON_MESSAGE_RPC(SignMessageBegin,
-                   return p11_->C_SignMessageBegin(s, param.data(), param.size());)
+// C_EncryptMessageNext, C_DecryptMessageNext: f(s, param, in, out, &out_len, flags).
+#define CRATON_CRYPT_NEXT_RPC(name)                                                            \
+    CRATON_MESSAGE_RPC(name) {                                                                 \
+        return serve(context, response, [&](const ClientIdentity& caller) -> CK_RV {           \
+            const CK_SESSION_HANDLE s = own(caller, request->session());                       \
+            const CK_FLAGS flags = ck_ulong(request->flags());                                 \
+            return with_message_parameter(*request, response, [&](void* p, CK_ULONG p_len) {   \
+                return with_output(                                                            \
+                    request->output(), response, [&](CK_BYTE_PTR out, CK_ULONG_PTR len) {      \
+                        return p11_->C_##name(s, p, p_len, input_bytes(request->data()),       \
+                                              input_length(request->data()), out, len, flags); \
+                    });                                                                        \
+            });                                                                                \
+        });                                                                                    \
+    }
+CRATON_CRYPT_NEXT_RPC(EncryptMessageNext)
+CRATON_CRYPT_NEXT_RPC(DecryptMessageNext)
+#undef CRATON_CRYPT_NEXT_RPC
+
+// C_SignMessageBegin, C_VerifyMessageBegin: f(s, param).
+#define CRATON_SIGN_BEGIN_RPC(name)                                                          \
+    CRATON_MESSAGE_RPC(name) {                                                               \
+        return serve(context, response, [&](const ClientIdentity& caller) -> CK_RV {         \
+            const CK_SESSION_HANDLE s = own(caller, request->session());                     \
+            return with_message_parameter(*request, response, [&](void* p, CK_ULONG p_len) { \
+                return p11_->C_##name(s, p, p_len);                                          \
+            });                                                                              \
+        });                                                                                  \
+    }
+CRATON_SIGN_BEGIN_RPC(SignMessageBegin)
+CRATON_SIGN_BEGIN_RPC(VerifyMessageBegin)
+#undef CRATON_SIGN_BEGIN_RPC
+
+CRATON_MESSAGE_RPC(SignMessage) {
+    return serve(context, response, [&](const ClientIdentity& caller) -> CK_RV {
+        const CK_SESSION_HANDLE s = own(caller, request->session());
+        return with_message_parameter(*request, response, [&](void* p, CK_ULONG p_len) {
+            return with_output(request->output(), response, [&](CK_BYTE_PTR out, CK_ULONG_PTR len) {
+                return p11_->C_SignMessage(s, p, p_len, input_bytes(request->data()),
+                                           input_length(request->data()), out, len);
+            });
+        });
+    });
+}
+
 // No output buffer in the request means pulSignatureLen = NULL: a part that does not end the
 // message.
-CRATON_MESSAGE_RPC(
-    SignMessageNext,
-    if (!request->has_output()) return p11_->C_SignMessageNext(s, param.data(), param.size(),
-                                                               CRATON_IN, nullptr, nullptr);
-    return with_output(request->output(), response, [&](CK_BYTE_PTR out, CK_ULONG_PTR len) {
-        return p11_->C_SignMessageNext(s, param.data(), param.size(), CRATON_IN, out, len);
-    });)
-CRATON_MESSAGE_RPC(VerifyMessage, return p11_->C_VerifyMessage(s, param.data(), param.size(),
-                                                               CRATON_IN, CRATON_SIG);)
-CRATON_MESSAGE_RPC(VerifyMessageBegin,
-                   return p11_->C_VerifyMessageBegin(s, param.data(), param.size());)
-CRATON_MESSAGE_RPC(
-    VerifyMessageNext,
-    if (!request->has_signature()) return p11_->C_VerifyMessageNext(s, param.data(), param.size(),
-                                                                    CRATON_IN, nullptr, 0);
-    return p11_->C_VerifyMessageNext(s, param.data(), param.size(), CRATON_IN, CRATON_SIG);)
+CRATON_MESSAGE_RPC(SignMessageNext) {
+    return serve(context, response, [&](const ClientIdentity& caller) -> CK_RV {
+        const CK_SESSION_HANDLE s = own(caller, request->session());
+        return with_message_parameter(*request, response, [&](void* p, CK_ULONG p_len) {
+            CK_BYTE_PTR in = input_bytes(request->data());
+            const CK_ULONG in_len = input_length(request->data());
+            if (!request->has_output())
+                return p11_->C_SignMessageNext(s, p, p_len, in, in_len, nullptr, nullptr);
+            return with_output(request->output(), response, [&](CK_BYTE_PTR out, CK_ULONG_PTR len) {
+                return p11_->C_SignMessageNext(s, p, p_len, in, in_len, out, len);
+            });
+        });
+    });
+}
+
+CRATON_MESSAGE_RPC(VerifyMessage) {
+    return serve(context, response, [&](const ClientIdentity& caller) -> CK_RV {
+        const CK_SESSION_HANDLE s = own(caller, request->session());
+        return with_message_parameter(*request, response, [&](void* p, CK_ULONG p_len) {
+            return p11_->C_VerifyMessage(
+                s, p, p_len, input_bytes(request->data()), input_length(request->data()),
+                input_bytes(request->signature()), input_length(request->signature()));
+        });
+    });
+}
+
+// has_signature false means pSignature = NULL: a part that does not end the message.
+CRATON_MESSAGE_RPC(VerifyMessageNext) {
+    return serve(context, response, [&](const ClientIdentity& caller) -> CK_RV {
+        const CK_SESSION_HANDLE s = own(caller, request->session());
+        return with_message_parameter(*request, response, [&](void* p, CK_ULONG p_len) {
+            const bool last = request->has_signature();
+            return p11_->C_VerifyMessageNext(s, p, p_len, input_bytes(request->data()),
+                                             input_length(request->data()),
+                                             last ? input_bytes(request->signature()) : nullptr,
+                                             last ? input_length(request->signature()) : 0);
+        });
+    });
+}
+
+#undef CRATON_MESSAGE_RPC
 
 grpc::Status Pkcs11Service::SessionCancel(grpc::ServerContext* context,
                                           const v1::SessionCancelRequest* request,
@@ -154,10 +224,5 @@ grpc::Status Pkcs11Service::SessionCancel(grpc::ServerContext* context,
         return p11_->C_SessionCancel(own(caller, request->session()), ck_ulong(request->flags()));
     });
 }
-
-#undef CRATON_SIG
-#undef CRATON_IN
-#undef CRATON_AAD
-#undef CRATON_MESSAGE_RPC
 
 }  // namespace craton::daemon
