@@ -2,7 +2,8 @@
 // call on the module's function table and returns its CK_RV.
 //
 // Implementation split by topic: service_general.cpp (info, slots, tokens, sessions, login),
-// service_objects.cpp, service_crypto.cpp (encrypt ... verify), service_keys.cpp (key
+// service_objects.cpp, service_crypto.cpp (encrypt ... verify),
+// service_message.cpp (C_VerifySignature*, message-based calls), service_keys.cpp (key
 // generation, wrap/unwrap/derive, encapsulation, random).
 #pragma once
 
@@ -86,7 +87,36 @@ namespace v1 = ::craton::hsm::v1;
     X(EncapsulateKey, EncapsulateKeyRequest, EncapsulateKeyResponse)          \
     X(DecapsulateKey, DecapsulateKeyRequest, ObjectResponse)                  \
     X(SeedRandom, DataRequest, RvResponse)                                    \
-    X(GenerateRandom, GenerateRandomRequest, DataResponse)
+    X(GenerateRandom, GenerateRandomRequest, DataResponse)                    \
+    X(VerifySignatureInit, VerifySignatureInitRequest, RvResponse)            \
+    X(VerifySignature, DataRequest, RvResponse)                               \
+    X(VerifySignatureUpdate, DataRequest, RvResponse)                         \
+    X(VerifySignatureFinal, SessionRequest, RvResponse)                       \
+    X(MessageEncryptInit, OperationInitRequest, RvResponse)                   \
+    X(EncryptMessage, MessageDataRequest, MessageDataResponse)                \
+    X(EncryptMessageBegin, MessageDataRequest, MessageDataResponse)           \
+    X(EncryptMessageNext, MessageDataRequest, MessageDataResponse)            \
+    X(MessageEncryptFinal, SessionRequest, RvResponse)                        \
+    X(MessageDecryptInit, OperationInitRequest, RvResponse)                   \
+    X(DecryptMessage, MessageDataRequest, MessageDataResponse)                \
+    X(DecryptMessageBegin, MessageDataRequest, MessageDataResponse)           \
+    X(DecryptMessageNext, MessageDataRequest, MessageDataResponse)            \
+    X(MessageDecryptFinal, SessionRequest, RvResponse)                        \
+    X(MessageSignInit, OperationInitRequest, RvResponse)                      \
+    X(SignMessage, MessageDataRequest, MessageDataResponse)                   \
+    X(SignMessageBegin, MessageDataRequest, MessageDataResponse)              \
+    X(SignMessageNext, MessageDataRequest, MessageDataResponse)               \
+    X(MessageSignFinal, SessionRequest, RvResponse)                           \
+    X(MessageVerifyInit, OperationInitRequest, RvResponse)                    \
+    X(VerifyMessage, MessageDataRequest, MessageDataResponse)                 \
+    X(VerifyMessageBegin, MessageDataRequest, MessageDataResponse)            \
+    X(VerifyMessageNext, MessageDataRequest, MessageDataResponse)             \
+    X(MessageVerifyFinal, SessionRequest, RvResponse)                         \
+    X(SessionCancel, SessionCancelRequest, RvResponse)                        \
+    X(DigestEncryptUpdate, DataRequest, DataResponse)                         \
+    X(DecryptDigestUpdate, DataRequest, DataResponse)                         \
+    X(SignEncryptUpdate, DataRequest, DataResponse)                           \
+    X(DecryptVerifyUpdate, DataRequest, DataResponse)
 
 class Pkcs11Service final : public v1::Pkcs11::Service {
   public:

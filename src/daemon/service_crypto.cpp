@@ -49,6 +49,10 @@ CRATON_DATA_RPC(Decrypt)
 CRATON_DATA_RPC(DecryptUpdate)
 CRATON_DATA_RPC(Digest)
 CRATON_DATA_RPC(Sign)
+CRATON_DATA_RPC(DigestEncryptUpdate)
+CRATON_DATA_RPC(DecryptDigestUpdate)
+CRATON_DATA_RPC(SignEncryptUpdate)
+CRATON_DATA_RPC(DecryptVerifyUpdate)
 #undef CRATON_DATA_RPC
 
 // Calls of the shape f(session, out, &out_len).

@@ -73,6 +73,10 @@ CRATON_REMOTE_DATA(Decrypt)
 CRATON_REMOTE_DATA(DecryptUpdate)
 CRATON_REMOTE_DATA(Digest)
 CRATON_REMOTE_DATA(Sign)
+CRATON_REMOTE_DATA(DigestEncryptUpdate)
+CRATON_REMOTE_DATA(DecryptDigestUpdate)
+CRATON_REMOTE_DATA(SignEncryptUpdate)
+CRATON_REMOTE_DATA(DecryptVerifyUpdate)
 #undef CRATON_REMOTE_DATA
 
 #define CRATON_REMOTE_FINAL(name)                                                           \

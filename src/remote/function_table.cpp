@@ -36,11 +36,36 @@ Table make_table(CK_VERSION version) {
         CRATON_P11_FUNCTIONS_V32_ADDED(CRATON_NOT_SUPPORTED)
         t.C_EncapsulateKey = &EncapsulateKey;
         t.C_DecapsulateKey = &DecapsulateKey;
+        t.C_VerifySignatureInit = &VerifySignatureInit;
+        t.C_VerifySignature = &VerifySignature;
+        t.C_VerifySignatureUpdate = &VerifySignatureUpdate;
+        t.C_VerifySignatureFinal = &VerifySignatureFinal;
     }
     if constexpr (!std::is_same_v<Table, CK_FUNCTION_LIST>) {
         t.C_GetInterfaceList = &get_interface_list;
         t.C_GetInterface = &get_interface;
         t.C_LoginUser = &LoginUser;
+        t.C_MessageEncryptInit = &MessageEncryptInit;
+        t.C_EncryptMessage = &EncryptMessage;
+        t.C_EncryptMessageBegin = &EncryptMessageBegin;
+        t.C_EncryptMessageNext = &EncryptMessageNext;
+        t.C_MessageEncryptFinal = &MessageEncryptFinal;
+        t.C_MessageDecryptInit = &MessageDecryptInit;
+        t.C_DecryptMessage = &DecryptMessage;
+        t.C_DecryptMessageBegin = &DecryptMessageBegin;
+        t.C_DecryptMessageNext = &DecryptMessageNext;
+        t.C_MessageDecryptFinal = &MessageDecryptFinal;
+        t.C_MessageSignInit = &MessageSignInit;
+        t.C_SignMessage = &SignMessage;
+        t.C_SignMessageBegin = &SignMessageBegin;
+        t.C_SignMessageNext = &SignMessageNext;
+        t.C_MessageSignFinal = &MessageSignFinal;
+        t.C_MessageVerifyInit = &MessageVerifyInit;
+        t.C_VerifyMessage = &VerifyMessage;
+        t.C_VerifyMessageBegin = &VerifyMessageBegin;
+        t.C_VerifyMessageNext = &VerifyMessageNext;
+        t.C_MessageVerifyFinal = &MessageVerifyFinal;
+        t.C_SessionCancel = &SessionCancel;
     }
 #undef CRATON_NOT_SUPPORTED
     t.C_GetFunctionList = &get_function_list;
@@ -87,6 +112,10 @@ Table make_table(CK_VERSION version) {
     t.C_Sign = &Sign;
     t.C_SignUpdate = &SignUpdate;
     t.C_SignFinal = &SignFinal;
+    t.C_DigestEncryptUpdate = &DigestEncryptUpdate;
+    t.C_DecryptDigestUpdate = &DecryptDigestUpdate;
+    t.C_SignEncryptUpdate = &SignEncryptUpdate;
+    t.C_DecryptVerifyUpdate = &DecryptVerifyUpdate;
     t.C_VerifyInit = &VerifyInit;
     t.C_Verify = &Verify;
     t.C_VerifyUpdate = &VerifyUpdate;

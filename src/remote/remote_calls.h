@@ -68,7 +68,36 @@
     X(SeedRandom)              \
     X(GenerateRandom)          \
     X(EncapsulateKey)          \
-    X(DecapsulateKey)
+    X(DecapsulateKey)          \
+    X(VerifySignatureInit)     \
+    X(VerifySignature)         \
+    X(VerifySignatureUpdate)   \
+    X(VerifySignatureFinal)    \
+    X(MessageEncryptInit)      \
+    X(EncryptMessage)          \
+    X(EncryptMessageBegin)     \
+    X(EncryptMessageNext)      \
+    X(MessageEncryptFinal)     \
+    X(MessageDecryptInit)      \
+    X(DecryptMessage)          \
+    X(DecryptMessageBegin)     \
+    X(DecryptMessageNext)      \
+    X(MessageDecryptFinal)     \
+    X(MessageSignInit)         \
+    X(SignMessage)             \
+    X(SignMessageBegin)        \
+    X(SignMessageNext)         \
+    X(MessageSignFinal)        \
+    X(MessageVerifyInit)       \
+    X(VerifyMessage)           \
+    X(VerifyMessageBegin)      \
+    X(VerifyMessageNext)       \
+    X(MessageVerifyFinal)      \
+    X(SessionCancel)           \
+    X(DigestEncryptUpdate)     \
+    X(DecryptDigestUpdate)     \
+    X(SignEncryptUpdate)       \
+    X(DecryptVerifyUpdate)
 
 namespace craton::remote {
 

@@ -50,6 +50,10 @@ bool shape_matches(ParamKind kind, v1::Mechanism::ParameterCase c) {
             return c == v1::Mechanism::kAesCtr;
         case ParamKind::Eddsa:
             return c == v1::Mechanism::kEddsa;
+        case ParamKind::SignContext:
+            return c == v1::Mechanism::kSignContext;
+        case ParamKind::HashSignContext:
+            return c == v1::Mechanism::kHashSignContext;
         case ParamKind::Unsupported:
             return false;
     }
@@ -129,6 +133,21 @@ void encode_mechanism(const CK_MECHANISM* mechanism, v1::Mechanism& out) {
             auto* e = out.mutable_eddsa();
             e->set_prehash(p.phFlag != CK_FALSE);
             e->set_context(bytes_of(p.pContextData, p.ulContextDataLen));
+            return;
+        }
+        case ParamKind::SignContext: {
+            const auto p = struct_param<CK_SIGN_ADDITIONAL_CONTEXT>(m);
+            auto* c = out.mutable_sign_context();
+            c->set_hedge_variant(p.hedgeVariant);
+            c->set_context(bytes_of(p.pContext, p.ulContextLen));
+            return;
+        }
+        case ParamKind::HashSignContext: {
+            const auto p = struct_param<CK_HASH_SIGN_ADDITIONAL_CONTEXT>(m);
+            auto* c = out.mutable_hash_sign_context();
+            c->set_hedge_variant(p.hedgeVariant);
+            c->set_context(bytes_of(p.pContext, p.ulContextLen));
+            c->set_hash(p.hash);
             return;
         }
         case ParamKind::Unsupported:
@@ -230,6 +249,25 @@ NativeMechanism::NativeMechanism(const v1::Mechanism& m) {
             p.phFlag = m.eddsa().prehash() ? CK_TRUE : CK_FALSE;
             p.pContextData = own(buffers_[0], m.eddsa().context());
             p.ulContextDataLen = static_cast<CK_ULONG>(buffers_[0].size());
+            mech_.pParameter = &p;
+            mech_.ulParameterLen = sizeof p;
+            return;
+        }
+        case v1::Mechanism::kSignContext: {
+            auto& p = params_.emplace<CK_SIGN_ADDITIONAL_CONTEXT>();
+            p.hedgeVariant = to_ulong(m.sign_context().hedge_variant());
+            p.pContext = own(buffers_[0], m.sign_context().context());
+            p.ulContextLen = static_cast<CK_ULONG>(buffers_[0].size());
+            mech_.pParameter = &p;
+            mech_.ulParameterLen = sizeof p;
+            return;
+        }
+        case v1::Mechanism::kHashSignContext: {
+            auto& p = params_.emplace<CK_HASH_SIGN_ADDITIONAL_CONTEXT>();
+            p.hedgeVariant = to_ulong(m.hash_sign_context().hedge_variant());
+            p.pContext = own(buffers_[0], m.hash_sign_context().context());
+            p.ulContextLen = static_cast<CK_ULONG>(buffers_[0].size());
+            p.hash = to_ulong(m.hash_sign_context().hash());
             mech_.pParameter = &p;
             mech_.ulParameterLen = sizeof p;
             return;

@@ -35,7 +35,7 @@ class NativeMechanism {
     CK_MECHANISM mech_{};
     std::variant<std::monostate, CK_ULONG, CK_GCM_PARAMS, CK_RSA_PKCS_OAEP_PARAMS,
                  CK_RSA_PKCS_PSS_PARAMS, CK_ECDH1_DERIVE_PARAMS, CK_HKDF_PARAMS, CK_AES_CTR_PARAMS,
-                 CK_EDDSA_PARAMS>
+                 CK_EDDSA_PARAMS, CK_SIGN_ADDITIONAL_CONTEXT, CK_HASH_SIGN_ADDITIONAL_CONTEXT>
         params_;
     std::string buffers_[3];  // byte strings the parameter structure points to
 };

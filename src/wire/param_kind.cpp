@@ -1,5 +1,7 @@
 #include "wire/param_kind.h"
 
+#include <craton/pkcs11/craton_vendor.h>
+
 namespace craton::wire {
 
 ParamKind param_kind(CK_MECHANISM_TYPE type) {
@@ -52,6 +54,40 @@ ParamKind param_kind(CK_MECHANISM_TYPE type) {
             return ParamKind::AesCtr;
         case CKM_EDDSA:
             return ParamKind::Eddsa;
+        // The pure ML-DSA/SLH-DSA mechanisms, their legacy vendor aliases and the forms that
+        // hash inside the module (src/mech/pqc_mldsa.cpp, pqc_slhdsa.cpp).
+        case CKM_ML_DSA:
+        case CKM_SLH_DSA:
+        case CKM_CRATON_LEGACY_ML_DSA_44:
+        case CKM_CRATON_LEGACY_ML_DSA_65:
+        case CKM_CRATON_LEGACY_ML_DSA_87:
+        case CKM_CRATON_LEGACY_SLH_DSA_SHA2_128S:
+        case CKM_CRATON_LEGACY_SLH_DSA_SHA2_256S:
+        case CKM_HASH_ML_DSA_SHA224:
+        case CKM_HASH_ML_DSA_SHA256:
+        case CKM_HASH_ML_DSA_SHA384:
+        case CKM_HASH_ML_DSA_SHA512:
+        case CKM_HASH_ML_DSA_SHA3_224:
+        case CKM_HASH_ML_DSA_SHA3_256:
+        case CKM_HASH_ML_DSA_SHA3_384:
+        case CKM_HASH_ML_DSA_SHA3_512:
+        case CKM_HASH_ML_DSA_SHAKE128:
+        case CKM_HASH_ML_DSA_SHAKE256:
+        case CKM_HASH_SLH_DSA_SHA224:
+        case CKM_HASH_SLH_DSA_SHA256:
+        case CKM_HASH_SLH_DSA_SHA384:
+        case CKM_HASH_SLH_DSA_SHA512:
+        case CKM_HASH_SLH_DSA_SHA3_224:
+        case CKM_HASH_SLH_DSA_SHA3_256:
+        case CKM_HASH_SLH_DSA_SHA3_384:
+        case CKM_HASH_SLH_DSA_SHA3_512:
+        case CKM_HASH_SLH_DSA_SHAKE128:
+        case CKM_HASH_SLH_DSA_SHAKE256:
+            return ParamKind::SignContext;
+        // The caller hashed; the parameter names the hash.
+        case CKM_HASH_ML_DSA:
+        case CKM_HASH_SLH_DSA:
+            return ParamKind::HashSignContext;
         default:
             return ParamKind::Unsupported;
     }

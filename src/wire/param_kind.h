@@ -21,6 +21,8 @@ enum class ParamKind {
     Hkdf,
     AesCtr,
     Eddsa,
+    SignContext,      // CK_SIGN_ADDITIONAL_CONTEXT
+    HashSignContext,  // CK_HASH_SIGN_ADDITIONAL_CONTEXT
 };
 
 ParamKind param_kind(CK_MECHANISM_TYPE type);

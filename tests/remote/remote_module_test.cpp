@@ -2,6 +2,7 @@
 // with_daemon.sh): token set-up, key generation, signing checked by OpenSSL directly,
 // encryption, search, attributes, digests, random numbers; refusal of clients the daemon must
 // not serve; and isolation of one client's sessions from another client.
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <map>
@@ -22,6 +23,12 @@ using Bytes = std::vector<CK_BYTE>;
 Bytes bytes_of(const std::string& s) {
     return Bytes(s.begin(), s.end());
 }
+
+// A function table and a logged-in session on it: the remote module or the local one.
+struct Side {
+    CK_FUNCTION_LIST_3_2* f;
+    CK_SESSION_HANDLE s;
+};
 
 class RemoteTest : public ::testing::Test {
   protected:
@@ -50,10 +57,14 @@ class RemoteTest : public ::testing::Test {
             f_->C_CloseSession(s);
             if (!ok) return;
         }
-        ready_ = true;
+        f32_ = module_->fn32();
+        local_ = new LocalModule;
+        ready_ = f32_ != nullptr;
     }
 
     static void TearDownTestSuite() {
+        delete local_;
+        local_ = nullptr;
         if (f_ != nullptr) f_->C_Finalize(nullptr);
         delete module_;
         module_ = nullptr;
@@ -110,8 +121,19 @@ class RemoteTest : public ::testing::Test {
         return key;
     }
 
+    // The comparison tests' two sides: the remote module and the local module in this process.
+    void require_local() const {
+        ASSERT_NE(local_->fn(), nullptr) << "local module could not be initialised";
+    }
+    Side remote() const { return {f32_, s_}; }
+    static Side local() { return {local_->fn(), local_->session()}; }
+
     static inline RemoteModule* module_ = nullptr;
     static inline CK_FUNCTION_LIST_3_0* f_ = nullptr;
+    static inline CK_FUNCTION_LIST_3_2* f32_ = nullptr;
+    static inline LocalModule* local_ = nullptr;
+    // The rv sequences of VerifySignatureAnswersAsTheLocalModule, [true] remote, [false] local.
+    std::map<bool, std::vector<std::vector<CK_RV>>> results_;
     static inline CK_SLOT_ID slot_ = 0;
     static inline bool ready_ = false;
     CK_SESSION_HANDLE s_ = CK_INVALID_HANDLE;
@@ -490,7 +512,710 @@ TEST_F(RemoteTest, SecondInitializeSaysAlreadyInitializedWithoutTouchingTheDaemo
 TEST_F(RemoteTest, UnsupportedCallsSayNotSupported) {
     CK_ULONG len = 0;
     EXPECT_EQ(f_->C_GetOperationState(s_, nullptr, &len), CKR_FUNCTION_NOT_SUPPORTED);
-    EXPECT_EQ(f_->C_SessionCancel(s_, 0), CKR_FUNCTION_NOT_SUPPORTED);
+    EXPECT_EQ(f_->C_SignRecoverInit(s_, nullptr, CK_INVALID_HANDLE), CKR_FUNCTION_NOT_SUPPORTED);
+}
+
+// ---------------------------------------------------------------- local/remote comparisons
+//
+// The calls below run through the remote module and through the local module loaded in this
+// process (each with keys of its own, or with the remote key's public or secret value imported
+// locally), and their answers are compared; the expected codes are also stated outright, so a
+// behaviour both modules got wrong the same way still fails.
+
+CK_BYTE kP256Oid[] = {0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07};
+
+struct Pair {
+    CK_OBJECT_HANDLE pub = CK_INVALID_HANDLE;
+    CK_OBJECT_HANDLE priv = CK_INVALID_HANDLE;
+};
+
+Pair ec_pair(const Side& side) {
+    CK_MECHANISM mech{CKM_EC_KEY_PAIR_GEN, nullptr, 0};
+    CK_BBOOL yes = CK_TRUE;
+    CK_ATTRIBUTE pub_t[] = {{CKA_EC_PARAMS, kP256Oid, sizeof kP256Oid},
+                            {CKA_VERIFY, &yes, sizeof yes}};
+    CK_ATTRIBUTE priv_t[] = {{CKA_SIGN, &yes, sizeof yes}};
+    Pair p;
+    EXPECT_EQ(side.f->C_GenerateKeyPair(side.s, &mech, pub_t, 2, priv_t, 1, &p.pub, &p.priv),
+              CKR_OK);
+    return p;
+}
+
+Pair ml_dsa_65_pair(const Side& side) {
+    CK_MECHANISM mech{CKM_ML_DSA_KEY_PAIR_GEN, nullptr, 0};
+    CK_BBOOL yes = CK_TRUE;
+    CK_ULONG set = CKP_ML_DSA_65;
+    CK_ATTRIBUTE pub_t[] = {{CKA_PARAMETER_SET, &set, sizeof set}, {CKA_VERIFY, &yes, sizeof yes}};
+    CK_ATTRIBUTE priv_t[] = {{CKA_SIGN, &yes, sizeof yes}};
+    Pair p;
+    EXPECT_EQ(side.f->C_GenerateKeyPair(side.s, &mech, pub_t, 2, priv_t, 1, &p.pub, &p.priv),
+              CKR_OK);
+    return p;
+}
+
+Bytes read_attribute(const Side& side, CK_OBJECT_HANDLE object, CK_ATTRIBUTE_TYPE type) {
+    CK_ATTRIBUTE a{type, nullptr, 0};
+    EXPECT_EQ(side.f->C_GetAttributeValue(side.s, object, &a, 1), CKR_OK);
+    Bytes value(a.ulValueLen);
+    a.pValue = value.data();
+    EXPECT_EQ(side.f->C_GetAttributeValue(side.s, object, &a, 1), CKR_OK);
+    return value;
+}
+
+Bytes sign(const Side& side, CK_MECHANISM* mech, CK_OBJECT_HANDLE key, Bytes data) {
+    EXPECT_EQ(side.f->C_SignInit(side.s, mech, key), CKR_OK);
+    CK_ULONG len = 0;
+    EXPECT_EQ(side.f->C_Sign(side.s, data.data(), data.size(), nullptr, &len), CKR_OK);
+    Bytes sig(len);
+    EXPECT_EQ(side.f->C_Sign(side.s, data.data(), data.size(), sig.data(), &len), CKR_OK);
+    sig.resize(len);
+    return sig;
+}
+
+CK_RV verify(const Side& side, CK_MECHANISM* mech, CK_OBJECT_HANDLE key, Bytes data, Bytes sig) {
+    const CK_RV rv = side.f->C_VerifyInit(side.s, mech, key);
+    if (rv != CKR_OK) return rv;
+    return side.f->C_Verify(side.s, data.data(), data.size(), sig.data(), sig.size());
+}
+
+// A CK_SIGN_ADDITIONAL_CONTEXT mechanism owning its context string.
+struct SignContext {
+    SignContext(CK_MECHANISM_TYPE type, Bytes context) : bytes(std::move(context)) {
+        param = {CKH_HEDGE_PREFERRED, bytes.empty() ? nullptr : bytes.data(),
+                 static_cast<CK_ULONG>(bytes.size())};
+        mech = {type, &param, sizeof param};
+    }
+    SignContext(const SignContext&) = delete;
+    SignContext& operator=(const SignContext&) = delete;
+    Bytes bytes;
+    CK_SIGN_ADDITIONAL_CONTEXT param{};
+    CK_MECHANISM mech{};
+};
+
+// C_VerifySignature* single- and multi-part with the right signature, a damaged one, after the
+// operation ended, on other data and with a signature of the wrong length: every call's rv.
+std::vector<CK_RV> verify_signature_calls(const Side& side, CK_MECHANISM* mech,
+                                          CK_OBJECT_HANDLE pub, Bytes msg, Bytes good) {
+    std::vector<CK_RV> rv;
+    Bytes bad = good;
+    bad[bad.size() / 2] ^= 0x01;
+    Bytes other = bytes_of("some other message");
+    Bytes wrong_length(5, 0x01);
+    const CK_ULONG half = msg.size() / 2;
+    auto init = [&](Bytes& sig) {
+        rv.push_back(side.f->C_VerifySignatureInit(side.s, mech, pub, sig.data(), sig.size()));
+    };
+    for (Bytes* sig : {&good, &bad}) {
+        init(*sig);
+        rv.push_back(side.f->C_VerifySignature(side.s, msg.data(), msg.size()));
+    }
+    for (Bytes* sig : {&good, &bad}) {
+        init(*sig);
+        rv.push_back(side.f->C_VerifySignatureUpdate(side.s, msg.data(), half));
+        rv.push_back(side.f->C_VerifySignatureUpdate(side.s, msg.data() + half, msg.size() - half));
+        rv.push_back(side.f->C_VerifySignatureFinal(side.s));
+    }
+    rv.push_back(side.f->C_VerifySignature(side.s, msg.data(), msg.size()));
+    rv.push_back(side.f->C_VerifySignatureFinal(side.s));
+    init(good);
+    rv.push_back(side.f->C_VerifySignature(side.s, other.data(), other.size()));
+    init(wrong_length);
+    rv.push_back(side.f->C_VerifySignature(side.s, msg.data(), msg.size()));
+    return rv;
+}
+
+const std::vector<CK_RV> kVerifySignatureExpected = {
+    CKR_OK,
+    CKR_OK,  // good, single-part
+    CKR_OK,
+    CKR_SIGNATURE_INVALID,  // damaged, single-part
+    CKR_OK,
+    CKR_OK,
+    CKR_OK,
+    CKR_OK,  // good, multi-part
+    CKR_OK,
+    CKR_OK,
+    CKR_OK,
+    CKR_SIGNATURE_INVALID,  // damaged, multi-part
+    CKR_OPERATION_NOT_INITIALIZED,
+    CKR_OPERATION_NOT_INITIALIZED,
+    CKR_OK,
+    CKR_SIGNATURE_INVALID,  // other data
+};
+
+TEST_F(RemoteTest, VerifySignatureAnswersAsTheLocalModule) {
+    require_local();
+    if (HasFatalFailure()) return;
+    const Bytes msg = bytes_of("C_VerifySignature over the remote protocol");
+    for (const Side& side : {remote(), local()}) {
+        SCOPED_TRACE(side.f == f32_ ? "remote" : "local");
+        const Pair pair = ec_pair(side);
+        CK_MECHANISM ecdsa{CKM_ECDSA_SHA256, nullptr, 0};
+        const std::vector<CK_RV> rv =
+            verify_signature_calls(side, &ecdsa, pair.pub, msg, sign(side, &ecdsa, pair.priv, msg));
+        ASSERT_EQ(rv.size(), kVerifySignatureExpected.size() + 2);
+        EXPECT_EQ(std::vector<CK_RV>(rv.begin(), rv.end() - 2), kVerifySignatureExpected);
+        results_[side.f == f32_].push_back(rv);
+
+        // The same with ML-DSA-65 and a context string on the Init.
+        const Pair ml = ml_dsa_65_pair(side);
+        SignContext ctx(CKM_ML_DSA, bytes_of("verify-signature-ctx"));
+        const std::vector<CK_RV> ml_rv = verify_signature_calls(
+            side, &ctx.mech, ml.pub, msg, sign(side, &ctx.mech, ml.priv, msg));
+        ASSERT_EQ(ml_rv.size(), kVerifySignatureExpected.size() + 2);
+        EXPECT_EQ(std::vector<CK_RV>(ml_rv.begin(), ml_rv.end() - 2), kVerifySignatureExpected);
+        results_[side.f == f32_].push_back(ml_rv);
+    }
+    // Including the wrong-length signature, whose code the specification leaves open.
+    EXPECT_EQ(results_[true], results_[false]);
+}
+
+TEST_F(RemoteTest, MlDsa65SignatureWithContextVerifiesLocallyOnlyWithTheSameContext) {
+    require_local();
+    if (HasFatalFailure()) return;
+    const Side r = remote(), l = local();
+    const Pair remote_pair = ml_dsa_65_pair(r);
+    const Pair local_pair = ml_dsa_65_pair(l);
+    Bytes msg = bytes_of("signed through the daemon with a 20-byte context");
+    SignContext ctx(CKM_ML_DSA, bytes_of("twenty-byte-context!"));
+    ASSERT_EQ(ctx.bytes.size(), 20u);
+
+    // Length query and CKR_BUFFER_TOO_SMALL as the local module answers them.
+    CK_ULONG lengths[2][2] = {};
+    CK_RV small_rv[2] = {};
+    Bytes remote_sig;
+    for (const Side& side : {r, l}) {
+        const int i = side.f == f32_ ? 0 : 1;
+        const CK_OBJECT_HANDLE priv = i == 0 ? remote_pair.priv : local_pair.priv;
+        ASSERT_EQ(side.f->C_SignInit(side.s, &ctx.mech, priv), CKR_OK);
+        ASSERT_EQ(side.f->C_Sign(side.s, msg.data(), msg.size(), nullptr, &lengths[i][0]), CKR_OK);
+        Bytes sig(lengths[i][0]);
+        lengths[i][1] = 16;
+        small_rv[i] = side.f->C_Sign(side.s, msg.data(), msg.size(), sig.data(), &lengths[i][1]);
+        CK_ULONG len = sig.size();
+        ASSERT_EQ(side.f->C_Sign(side.s, msg.data(), msg.size(), sig.data(), &len), CKR_OK);
+        sig.resize(len);
+        if (i == 0) remote_sig = sig;
+    }
+    EXPECT_EQ(lengths[0][0], 3309u);  // FIPS 204: ML-DSA-65 signature size
+    EXPECT_EQ(lengths[0][0], lengths[1][0]);
+    EXPECT_EQ(small_rv[0], CKR_BUFFER_TOO_SMALL);
+    EXPECT_EQ(small_rv[0], small_rv[1]);
+    EXPECT_EQ(lengths[0][1], lengths[1][1]);
+    ASSERT_EQ(remote_sig.size(), 3309u);
+
+    // The remote public key imported into the local module.
+    Bytes value = read_attribute(r, remote_pair.pub, CKA_VALUE);
+    CK_OBJECT_CLASS cls = CKO_PUBLIC_KEY;
+    CK_KEY_TYPE type = CKK_ML_DSA;
+    CK_ULONG set = CKP_ML_DSA_65;
+    CK_BBOOL yes = CK_TRUE;
+    CK_ATTRIBUTE t[] = {{CKA_CLASS, &cls, sizeof cls},
+                        {CKA_KEY_TYPE, &type, sizeof type},
+                        {CKA_PARAMETER_SET, &set, sizeof set},
+                        {CKA_VALUE, value.data(), value.size()},
+                        {CKA_VERIFY, &yes, sizeof yes}};
+    CK_OBJECT_HANDLE imported = CK_INVALID_HANDLE;
+    ASSERT_EQ(l.f->C_CreateObject(l.s, t, 5, &imported), CKR_OK);
+
+    SignContext other(CKM_ML_DSA, bytes_of("twenty-byte-context?"));
+    CK_MECHANISM no_context{CKM_ML_DSA, nullptr, 0};
+    EXPECT_EQ(verify(l, &ctx.mech, imported, msg, remote_sig), CKR_OK);
+    EXPECT_EQ(verify(l, &other.mech, imported, msg, remote_sig), CKR_SIGNATURE_INVALID);
+    EXPECT_EQ(verify(l, &no_context, imported, msg, remote_sig), CKR_SIGNATURE_INVALID);
+    EXPECT_EQ(verify(r, &ctx.mech, remote_pair.pub, msg, remote_sig), CKR_OK);
+    EXPECT_EQ(verify(r, &other.mech, remote_pair.pub, msg, remote_sig), CKR_SIGNATURE_INVALID);
+
+    // HashML-DSA: the caller's SHA-256 digest, the hash named in CK_HASH_SIGN_ADDITIONAL_CONTEXT.
+    Bytes digest(32);
+    ASSERT_EQ(EVP_Digest(msg.data(), msg.size(), digest.data(), nullptr, EVP_sha256(), nullptr), 1);
+    CK_HASH_SIGN_ADDITIONAL_CONTEXT hp{CKH_HEDGE_PREFERRED, ctx.bytes.data(), 20, CKM_SHA256};
+    CK_MECHANISM hash_mech{CKM_HASH_ML_DSA, &hp, sizeof hp};
+    const Bytes hash_sig = sign(r, &hash_mech, remote_pair.priv, digest);
+    ASSERT_EQ(hash_sig.size(), 3309u);
+    EXPECT_EQ(verify(l, &hash_mech, imported, digest, hash_sig), CKR_OK);
+    // The module hashing the message itself gives the same HashML-DSA signature input.
+    SignContext in_module(CKM_HASH_ML_DSA_SHA256, ctx.bytes);
+    EXPECT_EQ(verify(l, &in_module.mech, imported, msg, hash_sig), CKR_OK);
+    CK_HASH_SIGN_ADDITIONAL_CONTEXT other_hp{CKH_HEDGE_PREFERRED, other.bytes.data(), 20,
+                                             CKM_SHA256};
+    CK_MECHANISM other_hash{CKM_HASH_ML_DSA, &other_hp, sizeof other_hp};
+    EXPECT_EQ(verify(l, &other_hash, imported, digest, hash_sig), CKR_SIGNATURE_INVALID);
+
+    // A context longer than FIPS 204 allows: the same refusal on both sides.
+    SignContext too_long(CKM_ML_DSA, Bytes(256, 0x33));
+    EXPECT_EQ(r.f->C_SignInit(r.s, &too_long.mech, remote_pair.priv),
+              l.f->C_SignInit(l.s, &too_long.mech, local_pair.priv));
+    EXPECT_NE(r.f->C_SignInit(r.s, &too_long.mech, remote_pair.priv), CKR_OK);
+}
+
+// A key pair generated remotely with an exportable private key, both halves imported into the
+// local module: deterministic signatures must then be the same bytes on both sides, which
+// checks that every field of the sign-context parameters (hedge variant included) arrives.
+struct SharedPqcPair {
+    Pair remote;
+    Pair local;
+};
+
+SharedPqcPair shared_pqc_pair(const Side& r, const Side& l, CK_MECHANISM_TYPE keygen,
+                              CK_KEY_TYPE key_type, CK_ULONG parameter_set) {
+    CK_MECHANISM mech{keygen, nullptr, 0};
+    CK_BBOOL yes = CK_TRUE, no = CK_FALSE;
+    CK_ATTRIBUTE pub_t[] = {{CKA_PARAMETER_SET, &parameter_set, sizeof parameter_set},
+                            {CKA_VERIFY, &yes, sizeof yes}};
+    CK_ATTRIBUTE priv_t[] = {{CKA_SIGN, &yes, sizeof yes},
+                             {CKA_SENSITIVE, &no, sizeof no},
+                             {CKA_EXTRACTABLE, &yes, sizeof yes}};
+    SharedPqcPair p;
+    EXPECT_EQ(
+        r.f->C_GenerateKeyPair(r.s, &mech, pub_t, 2, priv_t, 3, &p.remote.pub, &p.remote.priv),
+        CKR_OK);
+    for (const CK_OBJECT_CLASS cls : {CKO_PUBLIC_KEY, CKO_PRIVATE_KEY}) {
+        CK_OBJECT_CLASS c = cls;
+        const bool pub = cls == CKO_PUBLIC_KEY;
+        Bytes value = read_attribute(r, pub ? p.remote.pub : p.remote.priv, CKA_VALUE);
+        CK_ATTRIBUTE t[] = {{CKA_CLASS, &c, sizeof c},
+                            {CKA_KEY_TYPE, &key_type, sizeof key_type},
+                            {CKA_PARAMETER_SET, &parameter_set, sizeof parameter_set},
+                            {CKA_VALUE, value.data(), value.size()},
+                            {pub ? CKA_VERIFY : CKA_SIGN, &yes, sizeof yes}};
+        EXPECT_EQ(l.f->C_CreateObject(l.s, t, 5, pub ? &p.local.pub : &p.local.priv), CKR_OK);
+    }
+    return p;
+}
+
+TEST_F(RemoteTest, DeterministicMlDsaAndSlhDsaSignaturesWithContextsMatchTheLocalModule) {
+    require_local();
+    if (HasFatalFailure()) return;
+    const Side r = remote(), l = local();
+    const struct {
+        const char* name;
+        CK_MECHANISM_TYPE keygen, pure, hash, prehash_sha256;
+        CK_KEY_TYPE key_type;
+        CK_ULONG parameter_set;
+    } kCases[] = {
+        {"ML-DSA-65", CKM_ML_DSA_KEY_PAIR_GEN, CKM_ML_DSA, CKM_HASH_ML_DSA, CKM_HASH_ML_DSA_SHA256,
+         CKK_ML_DSA, CKP_ML_DSA_65},
+        {"SLH-DSA-SHA2-128f", CKM_SLH_DSA_KEY_PAIR_GEN, CKM_SLH_DSA, CKM_HASH_SLH_DSA,
+         CKM_HASH_SLH_DSA_SHA256, CKK_SLH_DSA, CKP_SLH_DSA_SHA2_128F},
+    };
+    Bytes msg = bytes_of("deterministic, so both modules must agree");
+    Bytes digest(32);
+    ASSERT_EQ(EVP_Digest(msg.data(), msg.size(), digest.data(), nullptr, EVP_sha256(), nullptr), 1);
+    Bytes context = bytes_of("a context of 20 byte");
+    Bytes other_context = bytes_of("a context of 20 bytf");
+    for (const auto& c : kCases) {
+        SCOPED_TRACE(c.name);
+        const SharedPqcPair keys = shared_pqc_pair(r, l, c.keygen, c.key_type, c.parameter_set);
+
+        CK_SIGN_ADDITIONAL_CONTEXT pure{CKH_DETERMINISTIC_REQUIRED, context.data(), 20};
+        CK_MECHANISM pure_mech{c.pure, &pure, sizeof pure};
+        const Bytes remote_sig = sign(r, &pure_mech, keys.remote.priv, msg);
+        EXPECT_FALSE(remote_sig.empty());
+        EXPECT_EQ(remote_sig, sign(l, &pure_mech, keys.local.priv, msg));
+        // Hedged (the default) signatures differ from each other but verify the same way.
+        CK_SIGN_ADDITIONAL_CONTEXT hedged{CKH_HEDGE_PREFERRED, context.data(), 20};
+        CK_MECHANISM hedged_mech{c.pure, &hedged, sizeof hedged};
+        const Bytes hedged_sig = sign(r, &hedged_mech, keys.remote.priv, msg);
+        EXPECT_NE(hedged_sig, remote_sig);
+        EXPECT_EQ(verify(l, &pure_mech, keys.local.pub, msg, hedged_sig), CKR_OK);
+        CK_SIGN_ADDITIONAL_CONTEXT other{CKH_DETERMINISTIC_REQUIRED, other_context.data(), 20};
+        CK_MECHANISM other_mech{c.pure, &other, sizeof other};
+        EXPECT_EQ(verify(l, &other_mech, keys.local.pub, msg, remote_sig), CKR_SIGNATURE_INVALID);
+
+        // HashML-DSA / HashSLH-DSA over a caller's digest, and the module hashing itself.
+        CK_HASH_SIGN_ADDITIONAL_CONTEXT hp{CKH_DETERMINISTIC_REQUIRED, context.data(), 20,
+                                           CKM_SHA256};
+        CK_MECHANISM hash_mech{c.hash, &hp, sizeof hp};
+        const Bytes hash_sig = sign(r, &hash_mech, keys.remote.priv, digest);
+        EXPECT_EQ(hash_sig, sign(l, &hash_mech, keys.local.priv, digest));
+        CK_MECHANISM prehash_mech{c.prehash_sha256, &pure, sizeof pure};
+        EXPECT_EQ(sign(r, &prehash_mech, keys.remote.priv, msg), hash_sig);
+        EXPECT_NE(hash_sig, remote_sig);
+        EXPECT_EQ(verify(r, &hash_mech, keys.remote.pub, digest, hash_sig), CKR_OK);
+    }
+}
+
+TEST_F(RemoteTest, MessageSigningWithMlDsaContextVerifiesLocally) {
+    require_local();
+    if (HasFatalFailure()) return;
+    const Side r = remote(), l = local();
+    const Pair pair = ml_dsa_65_pair(r);
+    SignContext ctx(CKM_ML_DSA, bytes_of("message-ctx"));
+    Bytes msg = bytes_of("one message, signed whole and in parts");
+    const CK_ULONG half = msg.size() / 2;
+
+    ASSERT_EQ(r.f->C_MessageSignInit(r.s, &ctx.mech, pair.priv), CKR_OK);
+    CK_ULONG len = 0;
+    ASSERT_EQ(r.f->C_SignMessage(r.s, nullptr, 0, msg.data(), msg.size(), nullptr, &len), CKR_OK);
+    EXPECT_EQ(len, 3309u);
+    Bytes whole(len);
+    ASSERT_EQ(r.f->C_SignMessage(r.s, nullptr, 0, msg.data(), msg.size(), whole.data(), &len),
+              CKR_OK);
+    whole.resize(len);
+    ASSERT_EQ(r.f->C_SignMessageBegin(r.s, nullptr, 0), CKR_OK);
+    ASSERT_EQ(r.f->C_SignMessageNext(r.s, nullptr, 0, msg.data(), half, nullptr, nullptr), CKR_OK);
+    Bytes parts(3309);
+    CK_ULONG parts_len = 8;
+    EXPECT_EQ(r.f->C_SignMessageNext(r.s, nullptr, 0, msg.data() + half, msg.size() - half,
+                                     parts.data(), &parts_len),
+              CKR_BUFFER_TOO_SMALL);
+    EXPECT_EQ(parts_len, 3309u);
+    ASSERT_EQ(r.f->C_SignMessageNext(r.s, nullptr, 0, msg.data() + half, msg.size() - half,
+                                     parts.data(), &parts_len),
+              CKR_OK);
+    parts.resize(parts_len);
+    // A per-message parameter: this module defines none for signing.
+    CK_BYTE junk[4] = {};
+    EXPECT_EQ(r.f->C_SignMessage(r.s, junk, sizeof junk, msg.data(), msg.size(), nullptr, &len),
+              CKR_MECHANISM_PARAM_INVALID);
+    EXPECT_EQ(r.f->C_MessageSignFinal(r.s), CKR_OK);
+    EXPECT_EQ(r.f->C_MessageSignFinal(r.s), CKR_OPERATION_NOT_INITIALIZED);
+
+    // Verified by the local module with the remote public key, and remotely message-based.
+    Bytes value = read_attribute(r, pair.pub, CKA_VALUE);
+    CK_OBJECT_CLASS cls = CKO_PUBLIC_KEY;
+    CK_KEY_TYPE type = CKK_ML_DSA;
+    CK_ULONG set = CKP_ML_DSA_65;
+    CK_BBOOL yes = CK_TRUE;
+    CK_ATTRIBUTE t[] = {{CKA_CLASS, &cls, sizeof cls},
+                        {CKA_KEY_TYPE, &type, sizeof type},
+                        {CKA_PARAMETER_SET, &set, sizeof set},
+                        {CKA_VALUE, value.data(), value.size()},
+                        {CKA_VERIFY, &yes, sizeof yes}};
+    CK_OBJECT_HANDLE imported = CK_INVALID_HANDLE;
+    ASSERT_EQ(l.f->C_CreateObject(l.s, t, 5, &imported), CKR_OK);
+    EXPECT_EQ(verify(l, &ctx.mech, imported, msg, whole), CKR_OK);
+    EXPECT_EQ(verify(l, &ctx.mech, imported, msg, parts), CKR_OK);
+
+    Bytes bad = parts;
+    bad[100] ^= 0x04;
+    ASSERT_EQ(r.f->C_MessageVerifyInit(r.s, &ctx.mech, pair.pub), CKR_OK);
+    EXPECT_EQ(
+        r.f->C_VerifyMessage(r.s, nullptr, 0, msg.data(), msg.size(), whole.data(), whole.size()),
+        CKR_OK);
+    EXPECT_EQ(r.f->C_VerifyMessage(r.s, nullptr, 0, msg.data(), msg.size(), bad.data(), bad.size()),
+              CKR_SIGNATURE_INVALID);
+    ASSERT_EQ(r.f->C_VerifyMessageBegin(r.s, nullptr, 0), CKR_OK);
+    ASSERT_EQ(r.f->C_VerifyMessageNext(r.s, nullptr, 0, msg.data(), half, nullptr, 0), CKR_OK);
+    EXPECT_EQ(r.f->C_VerifyMessageNext(r.s, nullptr, 0, msg.data() + half, msg.size() - half,
+                                       parts.data(), parts.size()),
+              CKR_OK);
+    EXPECT_EQ(r.f->C_MessageVerifyFinal(r.s), CKR_OK);
+}
+
+// The GCM per-message parameter of one message, owning the IV and tag buffers the module
+// writes into (generated IV on encryption, tag on its last part). A 16-byte IV leaves the 96
+// random bits the module requires next to 32 fixed ones.
+struct GcmMessage {
+    explicit GcmMessage(CK_GENERATOR_FUNCTION generator, CK_ULONG fixed_bits = 32) {
+        iv.fill(0xaa);
+        tag.fill(0);
+        param = {iv.data(), iv.size(), fixed_bits, generator, tag.data(), 128};
+    }
+    GcmMessage(const GcmMessage&) = delete;
+    GcmMessage& operator=(const GcmMessage&) = delete;
+    std::array<CK_BYTE, 16> iv{};
+    std::array<CK_BYTE, 16> tag{};
+    CK_GCM_MESSAGE_PARAMS param{};
+};
+
+// What one side's message-based encryption showed, IVs and tags aside (they are random).
+struct EncryptTrace {
+    std::vector<CK_RV> rv;
+    std::vector<CK_ULONG> lengths;
+    std::vector<bool> iv_untouched;  // after the length query and CKR_BUFFER_TOO_SMALL
+    bool operator==(const EncryptTrace&) const = default;
+};
+
+TEST_F(RemoteTest, MessageGcmEncryptionWritesIvAndTagBackAsTheLocalModuleDoes) {
+    require_local();
+    if (HasFatalFailure()) return;
+    const Side r = remote(), l = local();
+
+    // One AES key on both sides: generated remotely as extractable, its value imported locally.
+    CK_MECHANISM keygen{CKM_AES_KEY_GEN, nullptr, 0};
+    CK_ULONG key_len = 32;
+    CK_BBOOL yes = CK_TRUE, no = CK_FALSE;
+    CK_ATTRIBUTE gen_t[] = {{CKA_VALUE_LEN, &key_len, sizeof key_len},
+                            {CKA_ENCRYPT, &yes, sizeof yes},
+                            {CKA_DECRYPT, &yes, sizeof yes},
+                            {CKA_SENSITIVE, &no, sizeof no},
+                            {CKA_EXTRACTABLE, &yes, sizeof yes}};
+    CK_OBJECT_HANDLE keys[2] = {};
+    ASSERT_EQ(r.f->C_GenerateKey(r.s, &keygen, gen_t, 5, &keys[0]), CKR_OK);
+    Bytes value = read_attribute(r, keys[0], CKA_VALUE);
+    ASSERT_EQ(value.size(), 32u);
+    CK_OBJECT_CLASS cls = CKO_SECRET_KEY;
+    CK_KEY_TYPE kt = CKK_AES;
+    CK_ATTRIBUTE imp_t[] = {{CKA_CLASS, &cls, sizeof cls},
+                            {CKA_KEY_TYPE, &kt, sizeof kt},
+                            {CKA_VALUE, value.data(), value.size()},
+                            {CKA_ENCRYPT, &yes, sizeof yes},
+                            {CKA_DECRYPT, &yes, sizeof yes}};
+    ASSERT_EQ(l.f->C_CreateObject(l.s, imp_t, 5, &keys[1]), CKR_OK);
+
+    CK_MECHANISM gcm{CKM_AES_GCM, nullptr, 0};
+    Bytes plain = bytes_of("message-based AES-GCM through the daemon");
+    Bytes aad = bytes_of("header");
+    EncryptTrace trace[2];
+    Bytes cipher[2];
+    std::array<CK_BYTE, 16> ivs[2];
+    std::array<CK_BYTE, 16> tags[2];
+    for (const Side& side : {r, l}) {
+        const int i = side.f == f32_ ? 0 : 1;
+        EncryptTrace& tr = trace[i];
+        GcmMessage m(CKG_GENERATE_RANDOM);
+        const std::array<CK_BYTE, 16> before = m.iv;
+        tr.rv.push_back(side.f->C_MessageEncryptInit(side.s, &gcm, keys[i]));
+        CK_ULONG len = 0;
+        tr.rv.push_back(side.f->C_EncryptMessage(side.s, &m.param, sizeof m.param, aad.data(),
+                                                 aad.size(), plain.data(), plain.size(), nullptr,
+                                                 &len));
+        tr.lengths.push_back(len);
+        tr.iv_untouched.push_back(m.iv == before);
+        Bytes out(plain.size());
+        CK_ULONG small = 3;
+        tr.rv.push_back(side.f->C_EncryptMessage(side.s, &m.param, sizeof m.param, aad.data(),
+                                                 aad.size(), plain.data(), plain.size(), out.data(),
+                                                 &small));
+        tr.lengths.push_back(small);
+        tr.iv_untouched.push_back(m.iv == before);
+        len = out.size();
+        tr.rv.push_back(side.f->C_EncryptMessage(side.s, &m.param, sizeof m.param, aad.data(),
+                                                 aad.size(), plain.data(), plain.size(), out.data(),
+                                                 &len));
+        tr.lengths.push_back(len);
+        // The generated IV keeps the caller's 32 fixed bits and replaces the rest.
+        EXPECT_TRUE(std::equal(m.iv.begin(), m.iv.begin() + 4, before.begin()));
+        EXPECT_FALSE(std::equal(m.iv.begin() + 4, m.iv.end(), before.begin() + 4));
+        EXPECT_NE(m.tag, (std::array<CK_BYTE, 16>{}));
+        EXPECT_NE(out, plain);
+        cipher[i] = out;
+        ivs[i] = m.iv;
+        tags[i] = m.tag;
+        tr.rv.push_back(side.f->C_MessageEncryptFinal(side.s));
+        tr.rv.push_back(side.f->C_MessageEncryptFinal(side.s));
+    }
+    EXPECT_EQ(trace[0].rv, (std::vector<CK_RV>{CKR_OK, CKR_OK, CKR_BUFFER_TOO_SMALL, CKR_OK, CKR_OK,
+                                               CKR_OPERATION_NOT_INITIALIZED}));
+    EXPECT_EQ(trace[0].lengths, (std::vector<CK_ULONG>{plain.size(), plain.size(), plain.size()}));
+    EXPECT_EQ(trace[0].iv_untouched, (std::vector<bool>{true, true}));
+    EXPECT_TRUE(trace[0] == trace[1]);
+
+    // Each side decrypts the other's message, with the IV and tag it wrote back.
+    for (const Side& side : {r, l}) {
+        const int i = side.f == f32_ ? 0 : 1;
+        const int from = 1 - i;
+        GcmMessage m(CKG_NO_GENERATE, 0);
+        m.iv = ivs[from];
+        m.tag = tags[from];
+        ASSERT_EQ(side.f->C_MessageDecryptInit(side.s, &gcm, keys[i]), CKR_OK);
+        Bytes back(cipher[from].size());
+        CK_ULONG len = back.size();
+        ASSERT_EQ(
+            side.f->C_DecryptMessage(side.s, &m.param, sizeof m.param, aad.data(), aad.size(),
+                                     cipher[from].data(), cipher[from].size(), back.data(), &len),
+            CKR_OK);
+        back.resize(len);
+        EXPECT_EQ(back, plain);
+        m.tag[0] ^= 1;
+        len = cipher[from].size();
+        back.resize(len);
+        EXPECT_EQ(
+            side.f->C_DecryptMessage(side.s, &m.param, sizeof m.param, aad.data(), aad.size(),
+                                     cipher[from].data(), cipher[from].size(), back.data(), &len),
+            CKR_AEAD_DECRYPT_FAILED);
+        EXPECT_EQ(side.f->C_MessageDecryptFinal(side.s), CKR_OK);
+    }
+
+    // In parts, remotely: the IV comes back from Begin, the tag from the last Next; the local
+    // module decrypts the result in one call.
+    GcmMessage m(CKG_GENERATE_RANDOM);
+    const std::array<CK_BYTE, 16> before = m.iv;
+    const CK_ULONG half = plain.size() / 2;
+    ASSERT_EQ(r.f->C_MessageEncryptInit(r.s, &gcm, keys[0]), CKR_OK);
+    ASSERT_EQ(r.f->C_EncryptMessageBegin(r.s, &m.param, sizeof m.param, aad.data(), aad.size()),
+              CKR_OK);
+    EXPECT_NE(m.iv, before);
+    Bytes out(plain.size());
+    CK_ULONG len = 0;
+    ASSERT_EQ(r.f->C_EncryptMessageNext(r.s, &m.param, sizeof m.param, plain.data(), half, nullptr,
+                                        &len, 0),
+              CKR_OK);
+    EXPECT_EQ(len, half);
+    ASSERT_EQ(r.f->C_EncryptMessageNext(r.s, &m.param, sizeof m.param, plain.data(), half,
+                                        out.data(), &len, 0),
+              CKR_OK);
+    EXPECT_EQ(m.tag, (std::array<CK_BYTE, 16>{}));  // not before the last part
+    CK_ULONG len2 = out.size() - len;
+    ASSERT_EQ(
+        r.f->C_EncryptMessageNext(r.s, &m.param, sizeof m.param, plain.data() + half,
+                                  plain.size() - half, out.data() + len, &len2, CKF_END_OF_MESSAGE),
+        CKR_OK);
+    EXPECT_NE(m.tag, (std::array<CK_BYTE, 16>{}));
+    EXPECT_EQ(r.f->C_MessageEncryptFinal(r.s), CKR_OK);
+    out.resize(len + len2);
+
+    GcmMessage d(CKG_NO_GENERATE, 0);
+    d.iv = m.iv;
+    d.tag = m.tag;
+    ASSERT_EQ(l.f->C_MessageDecryptInit(l.s, &gcm, keys[1]), CKR_OK);
+    Bytes back(out.size());
+    CK_ULONG back_len = back.size();
+    ASSERT_EQ(l.f->C_DecryptMessage(l.s, &d.param, sizeof d.param, aad.data(), aad.size(),
+                                    out.data(), out.size(), back.data(), &back_len),
+              CKR_OK);
+    back.resize(back_len);
+    EXPECT_EQ(back, plain);
+    EXPECT_EQ(l.f->C_MessageDecryptFinal(l.s), CKR_OK);
+
+    // And remotely in parts, with the length query on the last part.
+    ASSERT_EQ(r.f->C_MessageDecryptInit(r.s, &gcm, keys[0]), CKR_OK);
+    ASSERT_EQ(r.f->C_DecryptMessageBegin(r.s, &d.param, sizeof d.param, aad.data(), aad.size()),
+              CKR_OK);
+    Bytes parts(out.size());
+    CK_ULONG first = parts.size();
+    ASSERT_EQ(r.f->C_DecryptMessageNext(r.s, &d.param, sizeof d.param, out.data(), half,
+                                        parts.data(), &first, 0),
+              CKR_OK);
+    CK_ULONG rest = 0;
+    ASSERT_EQ(r.f->C_DecryptMessageNext(r.s, &d.param, sizeof d.param, out.data() + half,
+                                        out.size() - half, nullptr, &rest, CKF_END_OF_MESSAGE),
+              CKR_OK);
+    ASSERT_LE(first + rest, parts.size());
+    ASSERT_EQ(r.f->C_DecryptMessageNext(r.s, &d.param, sizeof d.param, out.data() + half,
+                                        out.size() - half, parts.data() + first, &rest,
+                                        CKF_END_OF_MESSAGE),
+              CKR_OK);
+    parts.resize(first + rest);
+    EXPECT_EQ(parts, plain);
+    EXPECT_EQ(r.f->C_MessageDecryptFinal(r.s), CKR_OK);
+}
+
+// An AES-256 key generated remotely as extractable and imported into the local module with the
+// same value, so deterministic operations must give the same bytes on both sides.
+// `usage` is CKA_ENCRYPT/CKA_DECRYPT or CKA_SIGN/CKA_VERIFY. Returns {remote, local} handles.
+std::array<CK_OBJECT_HANDLE, 2> shared_aes_key(const Side& r, const Side& l,
+                                               CK_ATTRIBUTE_TYPE use_a, CK_ATTRIBUTE_TYPE use_b) {
+    CK_MECHANISM keygen{CKM_AES_KEY_GEN, nullptr, 0};
+    CK_ULONG key_len = 32;
+    CK_BBOOL yes = CK_TRUE, no = CK_FALSE;
+    CK_ATTRIBUTE gen_t[] = {{CKA_VALUE_LEN, &key_len, sizeof key_len},
+                            {use_a, &yes, sizeof yes},
+                            {use_b, &yes, sizeof yes},
+                            {CKA_SENSITIVE, &no, sizeof no},
+                            {CKA_EXTRACTABLE, &yes, sizeof yes}};
+    std::array<CK_OBJECT_HANDLE, 2> keys{};
+    EXPECT_EQ(r.f->C_GenerateKey(r.s, &keygen, gen_t, 5, &keys[0]), CKR_OK);
+    Bytes value = read_attribute(r, keys[0], CKA_VALUE);
+    EXPECT_EQ(value.size(), 32u);
+    CK_OBJECT_CLASS cls = CKO_SECRET_KEY;
+    CK_KEY_TYPE kt = CKK_AES;
+    CK_ATTRIBUTE imp_t[] = {{CKA_CLASS, &cls, sizeof cls},
+                            {CKA_KEY_TYPE, &kt, sizeof kt},
+                            {CKA_VALUE, value.data(), value.size()},
+                            {use_a, &yes, sizeof yes},
+                            {use_b, &yes, sizeof yes}};
+    EXPECT_EQ(l.f->C_CreateObject(l.s, imp_t, 5, &keys[1]), CKR_OK);
+    return keys;
+}
+
+// What one side's dual-function sequence produced: every rv, length and output.
+struct DualTrace {
+    std::vector<CK_RV> rv;
+    std::vector<CK_ULONG> lengths;
+    std::vector<Bytes> outputs;
+    bool operator==(const DualTrace&) const = default;
+};
+
+TEST_F(RemoteTest, DualFunctionUpdatesAndSessionCancelAnswerAsTheLocalModule) {
+    require_local();
+    if (HasFatalFailure()) return;
+    const Side r = remote(), l = local();
+    const auto enc = shared_aes_key(r, l, CKA_ENCRYPT, CKA_DECRYPT);
+    const auto mac = shared_aes_key(r, l, CKA_SIGN, CKA_VERIFY);
+    CK_BYTE iv[16] = {9, 8, 7, 6, 5, 4, 3, 2, 1, 0, 1, 2, 3, 4, 5, 6};
+    CK_MECHANISM cbc{CKM_AES_CBC, iv, sizeof iv};
+    CK_MECHANISM sha{CKM_SHA256, nullptr, 0};
+    CK_MECHANISM cmac{CKM_AES_CMAC, nullptr, 0};
+    Bytes plain = bytes_of("thirty-two bytes, two AES blocks");
+    ASSERT_EQ(plain.size(), 32u);
+
+    DualTrace trace[2];
+    for (const Side& side : {r, l}) {
+        const int i = side.f == f32_ ? 0 : 1;
+        DualTrace& t = trace[i];
+        CK_FUNCTION_LIST_3_2* f = side.f;
+        const CK_SESSION_HANDLE s = side.s;
+        // Calls f(s, in, in_len, out, &out_len): a length query, CKR_BUFFER_TOO_SMALL, the call.
+        auto update = [&](CK_C_DigestEncryptUpdate call, Bytes in) {
+            CK_ULONG len = 0;
+            t.rv.push_back(call(s, in.data(), in.size(), nullptr, &len));
+            t.lengths.push_back(len);
+            Bytes out(len);
+            CK_ULONG small = 1;
+            t.rv.push_back(call(s, in.data(), in.size(), out.data(), &small));
+            t.lengths.push_back(small);
+            t.rv.push_back(call(s, in.data(), in.size(), out.data(), &len));
+            out.resize(len);
+            t.outputs.push_back(out);
+            return out;
+        };
+        auto final_out = [&](CK_C_DigestFinal call) {
+            Bytes out(64);
+            CK_ULONG len = out.size();
+            t.rv.push_back(call(s, out.data(), &len));
+            out.resize(len);
+            t.outputs.push_back(out);
+            return out;
+        };
+        // Digest and encrypt, then decrypt and digest: the same digest, the plaintext back.
+        t.rv.push_back(f->C_DigestInit(s, &sha));
+        t.rv.push_back(f->C_EncryptInit(s, &cbc, enc[i]));
+        const Bytes cipher = update(f->C_DigestEncryptUpdate, plain);
+        const Bytes digest = final_out(f->C_DigestFinal);
+        final_out(f->C_EncryptFinal);
+        t.rv.push_back(f->C_DecryptInit(s, &cbc, enc[i]));
+        t.rv.push_back(f->C_DigestInit(s, &sha));
+        EXPECT_EQ(update(f->C_DecryptDigestUpdate, cipher), plain);
+        EXPECT_EQ(final_out(f->C_DigestFinal), digest);
+        final_out(f->C_DecryptFinal);
+        // Sign and encrypt, then decrypt and verify with the MAC.
+        t.rv.push_back(f->C_SignInit(s, &cmac, mac[i]));
+        t.rv.push_back(f->C_EncryptInit(s, &cbc, enc[i]));
+        update(f->C_SignEncryptUpdate, plain);
+        Bytes tag = final_out(f->C_SignFinal);
+        final_out(f->C_EncryptFinal);
+        t.rv.push_back(f->C_DecryptInit(s, &cbc, enc[i]));
+        t.rv.push_back(f->C_VerifyInit(s, &cmac, mac[i]));
+        EXPECT_EQ(update(f->C_DecryptVerifyUpdate, cipher), plain);
+        t.rv.push_back(f->C_VerifyFinal(s, tag.data(), tag.size()));
+        final_out(f->C_DecryptFinal);
+        // C_SessionCancel ends the named operation only.
+        t.rv.push_back(f->C_EncryptInit(s, &cbc, enc[i]));
+        t.rv.push_back(f->C_DigestInit(s, &sha));
+        t.rv.push_back(f->C_SessionCancel(s, CKF_ENCRYPT));
+        CK_ULONG len = 0;
+        t.rv.push_back(f->C_Encrypt(s, plain.data(), plain.size(), nullptr, &len));
+        t.rv.push_back(f->C_DigestUpdate(s, plain.data(), plain.size()));
+        t.rv.push_back(f->C_SessionCancel(s, CKF_DIGEST | CKF_FIND_OBJECTS));
+        t.rv.push_back(f->C_DigestUpdate(s, plain.data(), plain.size()));
+    }
+    // Same key and IV on both sides: the same ciphertext, digest and MAC bytes.
+    EXPECT_TRUE(trace[0] == trace[1]);
+    EXPECT_EQ(trace[0].outputs, trace[1].outputs);
+    EXPECT_EQ(trace[0].rv, trace[1].rv);
+    std::vector<CK_RV> expected = {CKR_OK, CKR_OK};
+    auto add = [&](std::initializer_list<CK_RV> rvs) { expected.insert(expected.end(), rvs); };
+    add({CKR_OK, CKR_BUFFER_TOO_SMALL, CKR_OK, CKR_OK, CKR_OK});  // update, two finals
+    add({CKR_OK, CKR_OK, CKR_OK, CKR_BUFFER_TOO_SMALL, CKR_OK, CKR_OK, CKR_OK});
+    add({CKR_OK, CKR_OK, CKR_OK, CKR_BUFFER_TOO_SMALL, CKR_OK, CKR_OK, CKR_OK});
+    add({CKR_OK, CKR_OK, CKR_OK, CKR_BUFFER_TOO_SMALL, CKR_OK, CKR_OK, CKR_OK});
+    add({CKR_OK, CKR_OK, CKR_OK, CKR_OPERATION_NOT_INITIALIZED, CKR_OK, CKR_OK,
+         CKR_OPERATION_NOT_INITIALIZED});
+    EXPECT_EQ(trace[0].rv, expected);
+    EXPECT_EQ(trace[0].lengths.front(), 32u);
 }
 
 // Runs the client-B probe against our session and returns "call -> rv".

@@ -9,6 +9,7 @@
 #include "core/error.h"
 #include "wire/attribute_codec.h"
 #include "wire/mechanism_codec.h"
+#include "wire/message_param_codec.h"
 
 namespace craton::wire {
 namespace {
@@ -107,6 +108,100 @@ TEST(WireMechanisms, ClientRefusesParametersWithoutAnEncoding) {
     CK_MECHANISM short_struct{CKM_AES_GCM, &p, sizeof p - 1};
     EXPECT_EQ(rv_of([&] { encode_mechanism(&short_struct, wire); }), CKR_MECHANISM_PARAM_INVALID);
     EXPECT_EQ(rv_of([&] { encode_mechanism(nullptr, wire); }), CKR_ARGUMENTS_BAD);
+}
+
+TEST(WireMechanisms, SignContextParametersRoundTrip) {
+    CK_BYTE context[20];
+    for (CK_BYTE i = 0; i < sizeof context; ++i) context[i] = i;
+    CK_SIGN_ADDITIONAL_CONTEXT p{CKH_DETERMINISTIC_REQUIRED, context, sizeof context};
+    CK_MECHANISM m{CKM_ML_DSA, &p, sizeof p};
+    v1::Mechanism wire;
+    encode_mechanism(&m, wire);
+    NativeMechanism native(wire);
+    ASSERT_EQ(native.get()->ulParameterLen, sizeof(CK_SIGN_ADDITIONAL_CONTEXT));
+    const auto* q = static_cast<const CK_SIGN_ADDITIONAL_CONTEXT*>(native.get()->pParameter);
+    EXPECT_EQ(q->hedgeVariant, static_cast<CK_HEDGE_TYPE>(CKH_DETERMINISTIC_REQUIRED));
+    ASSERT_EQ(q->ulContextLen, sizeof context);
+    EXPECT_EQ(std::memcmp(q->pContext, context, sizeof context), 0);
+
+    CK_HASH_SIGN_ADDITIONAL_CONTEXT h{CKH_HEDGE_REQUIRED, nullptr, 0, CKM_SHA3_256};
+    CK_MECHANISM hm{CKM_HASH_SLH_DSA, &h, sizeof h};
+    v1::Mechanism hwire;
+    encode_mechanism(&hm, hwire);
+    NativeMechanism hnative(hwire);
+    const auto* hq = static_cast<const CK_HASH_SIGN_ADDITIONAL_CONTEXT*>(hnative.get()->pParameter);
+    ASSERT_EQ(hnative.get()->ulParameterLen, sizeof(CK_HASH_SIGN_ADDITIONAL_CONTEXT));
+    EXPECT_EQ(hq->hedgeVariant, static_cast<CK_HEDGE_TYPE>(CKH_HEDGE_REQUIRED));
+    EXPECT_EQ(hq->pContext, nullptr);
+    EXPECT_EQ(hq->ulContextLen, 0u);
+    EXPECT_EQ(hq->hash, static_cast<CK_MECHANISM_TYPE>(CKM_SHA3_256));
+
+    // The two forms are not interchangeable: a hash context for the pure mechanism is refused.
+    hwire.set_type(CKM_ML_DSA);
+    EXPECT_EQ(rv_of([&] { NativeMechanism n(hwire); }), CKR_MECHANISM_PARAM_INVALID);
+    CK_MECHANISM wrong_size{CKM_HASH_ML_DSA, &p, sizeof p};
+    EXPECT_EQ(rv_of([&] { encode_mechanism(&wrong_size, wire); }), CKR_MECHANISM_PARAM_INVALID);
+}
+
+TEST(WireMessageParameters, IvAndTagWrittenByTheModuleComeBackIntoTheCallersBuffers) {
+    CK_BYTE iv[16] = {0xaa, 0xaa, 0xaa, 0xaa};
+    CK_BYTE tag[16] = {};
+    CK_GCM_MESSAGE_PARAMS p{iv, sizeof iv, 32, CKG_GENERATE_RANDOM, tag, 128};
+    v1::MessageParameter wire;
+    encode_message_parameter(&p, sizeof p, wire);
+    ASSERT_TRUE(wire.has_gcm());
+
+    // Daemon side: the module writes into the daemon's copies, never the client's pointers.
+    NativeMessageParameter native(wire);
+    ASSERT_EQ(native.size(), sizeof(CK_GCM_MESSAGE_PARAMS));
+    auto* q = static_cast<CK_GCM_MESSAGE_PARAMS*>(native.data());
+    EXPECT_NE(q->pIv, iv);
+    ASSERT_EQ(q->ulIvLen, sizeof iv);
+    EXPECT_EQ(q->ulIvFixedBits, 32u);
+    EXPECT_EQ(q->ivGenerator, static_cast<CK_GENERATOR_FUNCTION>(CKG_GENERATE_RANDOM));
+    EXPECT_EQ(q->ulTagBits, 128u);
+    std::memset(q->pIv + 4, 0x11, 12);
+    std::memset(q->pTag, 0x22, 16);
+    v1::MessageParameter answer;
+    native.answer(answer);
+
+    write_back_message_parameter(answer, &p, sizeof p);
+    EXPECT_EQ(iv[0], 0xaa);
+    EXPECT_EQ(iv[4], 0x11);
+    EXPECT_EQ(iv[15], 0x11);
+    EXPECT_EQ(tag[0], 0x22);
+    EXPECT_EQ(tag[15], 0x22);
+
+    // An answer whose sizes differ from the caller's buffers is ignored, not copied.
+    answer.mutable_gcm()->set_iv(std::string(40, 'x'));
+    answer.mutable_gcm()->set_tag(std::string(40, 'y'));
+    write_back_message_parameter(answer, &p, sizeof p);
+    EXPECT_EQ(iv[4], 0x11);
+    EXPECT_EQ(tag[0], 0x22);
+}
+
+TEST(WireMessageParameters, NullAndUnknownParameters) {
+    v1::MessageParameter none;
+    encode_message_parameter(nullptr, 0, none);
+    EXPECT_EQ(none.value_case(), v1::MessageParameter::VALUE_NOT_SET);
+    NativeMessageParameter native(none);
+    EXPECT_EQ(native.data(), nullptr);
+    EXPECT_EQ(native.size(), 0u);
+
+    CK_BYTE junk[4] = {};
+    v1::MessageParameter unknown;
+    encode_message_parameter(junk, sizeof junk, unknown);
+    EXPECT_TRUE(unknown.unsupported());
+    EXPECT_EQ(rv_of([&] { NativeMessageParameter n(unknown); }), CKR_MECHANISM_PARAM_INVALID);
+
+    // NULL IV and tag pointers stay NULL, so the module refuses them as it would locally.
+    CK_GCM_MESSAGE_PARAMS p{nullptr, 12, 0, CKG_NO_GENERATE, nullptr, 128};
+    v1::MessageParameter wire;
+    encode_message_parameter(&p, sizeof p, wire);
+    NativeMessageParameter n(wire);
+    const auto* q = static_cast<const CK_GCM_MESSAGE_PARAMS*>(n.data());
+    EXPECT_EQ(q->pIv, nullptr);
+    EXPECT_EQ(q->pTag, nullptr);
 }
 
 }  // namespace
