@@ -54,7 +54,9 @@ std::string object_key(std::uint64_t id) {
     return k;
 }
 
-const char* mk_key(CK_USER_TYPE who) { return who == CKU_SO ? "mk.so" : "mk.user"; }
+const char* mk_key(CK_USER_TYPE who) {
+    return who == CKU_SO ? "mk.so" : "mk.user";
+}
 
 }  // namespace
 
@@ -75,7 +77,8 @@ TokenVault::TokenVault(std::unique_ptr<KeyValueStore> kv) : kv_(std::move(kv)) {
 TokenState TokenVault::load_state() {
     const auto format = kv_->get(Table::Meta, "format");
     std::uint32_t version = 0;
-    if (!format || format->size() != sizeof version) throw StoreError("token store has no format record");
+    if (!format || format->size() != sizeof version)
+        throw StoreError("token store has no format record");
     std::memcpy(&version, format->data(), sizeof version);
     if (version != kFormatVersion) {
         throw StoreError("token store format version " + std::to_string(version) +
@@ -196,6 +199,14 @@ void TokenVault::remove_object(std::uint64_t store_id) {
 }
 
 std::vector<ObjectPtr> TokenVault::load_objects(bool with_private) {
+    return load_records(true, with_private);
+}
+
+std::vector<ObjectPtr> TokenVault::load_private_objects() {
+    return load_records(false, true);
+}
+
+std::vector<ObjectPtr> TokenVault::load_records(bool want_public, bool with_private) {
     std::vector<ObjectPtr> out;
     SecureBytes key;
     if (with_private) {
@@ -211,6 +222,7 @@ std::vector<ObjectPtr> TokenVault::load_objects(bool with_private) {
         for (char c : k) id = (id << 8) | static_cast<std::uint8_t>(c);
         const bool priv = record[1] != 0;
         if (priv && (!with_private || key.empty())) return;
+        if (!priv && !want_public) return;
         try {
             ObjectPtr obj = priv ? decode_attributes(open(record.subspan(2), object_aad(id), key))
                                  : decode_attributes(record.subspan(2));
@@ -228,34 +240,36 @@ SecureBytes TokenVault::seal(ByteView plain, ByteView aad, ByteView key) {
     rng::random_bytes(std::span<std::uint8_t>(out.data(), kNonce));
     EVP_CIPHER_CTX* ctx = EVP_CIPHER_CTX_new();
     int len = 0;
-    bool ok = ctx != nullptr &&
-              key.size() == 32 &&
-              EVP_EncryptInit_ex(ctx, EVP_aes_256_gcm(), nullptr, key.data(), out.data()) == 1 &&
-              EVP_EncryptUpdate(ctx, nullptr, &len, aad.data(), static_cast<int>(aad.size())) == 1 &&
-              EVP_EncryptUpdate(ctx, out.data() + kNonce, &len, plain.data(),
-                                static_cast<int>(plain.size())) == 1 &&
-              EVP_EncryptFinal_ex(ctx, out.data() + kNonce + len, &len) == 1 &&
-              EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_GET_TAG, kTag,
-                                  out.data() + kNonce + plain.size()) == 1;
+    bool ok =
+        ctx != nullptr && key.size() == 32 &&
+        EVP_EncryptInit_ex(ctx, EVP_aes_256_gcm(), nullptr, key.data(), out.data()) == 1 &&
+        EVP_EncryptUpdate(ctx, nullptr, &len, aad.data(), static_cast<int>(aad.size())) == 1 &&
+        EVP_EncryptUpdate(ctx, out.data() + kNonce, &len, plain.data(),
+                          static_cast<int>(plain.size())) == 1 &&
+        EVP_EncryptFinal_ex(ctx, out.data() + kNonce + len, &len) == 1 &&
+        EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_GET_TAG, kTag, out.data() + kNonce + plain.size()) ==
+            1;
     EVP_CIPHER_CTX_free(ctx);
     if (!ok) fail(CKR_FUNCTION_FAILED, "record encryption failed");
     return out;
 }
 
 SecureBytes TokenVault::open(ByteView sealed, ByteView aad, ByteView key) {
-    if (sealed.size() < kNonce + kTag || key.size() != 32) throw StoreError("sealed record too short");
+    if (sealed.size() < kNonce + kTag || key.size() != 32)
+        throw StoreError("sealed record too short");
     const std::size_t n = sealed.size() - kNonce - kTag;
     SecureBytes out(n);
     EVP_CIPHER_CTX* ctx = EVP_CIPHER_CTX_new();
     int len = 0;
-    bool ok = ctx != nullptr &&
-              EVP_DecryptInit_ex(ctx, EVP_aes_256_gcm(), nullptr, key.data(), sealed.data()) == 1 &&
-              EVP_DecryptUpdate(ctx, nullptr, &len, aad.data(), static_cast<int>(aad.size())) == 1 &&
-              EVP_DecryptUpdate(ctx, out.data(), &len, sealed.data() + kNonce,
-                                static_cast<int>(n)) == 1 &&
-              EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_TAG, kTag,
-                                  const_cast<std::uint8_t*>(sealed.data() + kNonce + n)) == 1 &&
-              EVP_DecryptFinal_ex(ctx, out.data() + len, &len) == 1;
+    bool ok =
+        ctx != nullptr &&
+        EVP_DecryptInit_ex(ctx, EVP_aes_256_gcm(), nullptr, key.data(), sealed.data()) == 1 &&
+        EVP_DecryptUpdate(ctx, nullptr, &len, aad.data(), static_cast<int>(aad.size())) == 1 &&
+        EVP_DecryptUpdate(ctx, out.data(), &len, sealed.data() + kNonce, static_cast<int>(n)) ==
+            1 &&
+        EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_TAG, kTag,
+                            const_cast<std::uint8_t*>(sealed.data() + kNonce + n)) == 1 &&
+        EVP_DecryptFinal_ex(ctx, out.data() + len, &len) == 1;
     EVP_CIPHER_CTX_free(ctx);
     if (!ok) throw StoreError("sealed record failed authentication");
     return out;

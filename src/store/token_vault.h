@@ -33,7 +33,7 @@ struct TokenState {
 };
 
 class TokenVault {
-public:
+  public:
     explicit TokenVault(std::unique_ptr<KeyValueStore> kv);
 
     bool durable() const noexcept { return kv_->durable(); }
@@ -61,12 +61,16 @@ public:
     void put_object(const Object& obj);
     void remove_object(std::uint64_t store_id);
     std::vector<ObjectPtr> load_objects(bool with_private);
+    // Only the private records (decrypted): what a user login adds to a token whose public
+    // objects are already loaded and current.
+    std::vector<ObjectPtr> load_private_objects();
 
     // The raw records, for whole-token backup and restore (token_backup.h), which copy them
     // as they are: private objects stay sealed under the master key.
     KeyValueStore& records() noexcept { return *kv_; }
 
-private:
+  private:
+    std::vector<ObjectPtr> load_records(bool want_public, bool want_private);
     static SecureBytes seal(ByteView plain, ByteView aad, ByteView key);
     static SecureBytes open(ByteView sealed, ByteView aad, ByteView key);
     Bytes object_aad(std::uint64_t id) const;
