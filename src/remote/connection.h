@@ -12,6 +12,7 @@
 
 #include <craton/pkcs11/pkcs11.h>
 
+#include "craton/hsm/v1/connection.grpc.pb.h"
 #include "craton/hsm/v1/pkcs11.grpc.pb.h"
 #include "remote/remote_config.h"
 
@@ -28,19 +29,40 @@ class Connection {
   public:
     // Throws std::runtime_error when a certificate or key file cannot be read.
     explicit Connection(const RemoteConfig& config);
+    // Ends the held Attach call (the daemon then closes this connection's sessions).
+    ~Connection();
+    Connection(const Connection&) = delete;
+    Connection& operator=(const Connection&) = delete;
+
+    // Opens the Attach call the daemon watches to close this channel's sessions when the
+    // process or its connection goes away (proto/craton/hsm/v1/connection.proto). Called once
+    // C_Initialize has reached the daemon. Never fails the caller: against a daemon without
+    // the service the call just ends, and sessions are then closed by the idle timeout.
+    void attach();
 
     template <class Request, class Response>
     CK_RV call(Rpc<Request, Response> rpc, const Request& request, Response& response) {
         grpc::ClientContext context;
         context.set_deadline(std::chrono::system_clock::now() + deadline_);
+        // The daemon files sessions under (certificate, channel id): see attach().
+        context.AddMetadata(kChannelIdMetadata, channel_id_);
         const grpc::Status status = (stub_.get()->*rpc)(&context, request, &response);
         if (!status.ok()) return rv_of_status(status);
         return static_cast<CK_RV>(response.rv());
     }
 
+    static constexpr const char* kChannelIdMetadata = "craton-channel-id";
+
   private:
     std::chrono::milliseconds deadline_;
+    // 32 random hex digits, new at each C_Initialize: this process's share of the identity.
+    std::string channel_id_;
+    std::shared_ptr<grpc::Channel> channel_;
     std::unique_ptr<v1::Pkcs11::Stub> stub_;
+    std::unique_ptr<v1::ClientLifetime::Stub> lifetime_stub_;
+    grpc::ClientContext attach_context_;
+    v1::AttachResponse attach_response_;
+    std::unique_ptr<grpc::ClientWriter<v1::AttachRequest>> attach_;
 };
 
 }  // namespace craton::remote
