@@ -67,19 +67,54 @@ Connection::Connection(const RemoteConfig& config)
     lifetime_stub_ = v1::ClientLifetime::NewStub(channel);
 }
 
-void Connection::attach() {
-    attach_context_.AddMetadata(kChannelIdMetadata, channel_id_);
-    // No deadline: the call lives as long as this connection. The writer's constructor returns
-    // once the call's headers are sent; the channel is already connected (ServerInfo succeeded).
-    attach_ = lifetime_stub_->Attach(&attach_context_, &attach_response_);
+std::unique_ptr<Connection::AttachCall> Connection::start_attach(bool wait_for_ready) {
+    auto call = std::make_unique<AttachCall>();
+    call->context.AddMetadata(kChannelIdMetadata, channel_id_);
+    call->context.set_wait_for_ready(wait_for_ready);
+    {
+        std::lock_guard lock(attach_mutex_);
+        if (stopping_) return nullptr;
+        // Published before the call starts: gRPC applies a TryCancel made before the call
+        // exists as soon as it does, so the destructor can always end it.
+        current_attach_ = &call->context;
+    }
+    // No deadline: the call lives as long as the connection.
+    call->writer = lifetime_stub_->Attach(&call->context, &call->response);
+    return call;
 }
 
-Connection::~Connection() {
-    if (attach_) {
-        attach_context_.TryCancel();
-        (void)attach_->Finish();
-        attach_.reset();
+void Connection::attach() {
+    auto first = start_attach(false);
+    attach_thread_ =
+        std::thread([this, call = std::move(first)]() mutable { watch_attach(std::move(call)); });
+}
+
+void Connection::watch_attach(std::unique_ptr<AttachCall> call) {
+    while (call) {
+        // Returns only when the call ends: this process's Finalize, or the connection is gone.
+        const grpc::Status status = call->writer->Finish();
+        {
+            std::unique_lock lock(attach_mutex_);
+            current_attach_ = nullptr;
+            if (stopping_) return;
+            // A daemon without the ClientLifetime service: nothing to watch.
+            if (status.error_code() == grpc::StatusCode::UNIMPLEMENTED) return;
+            // At most one attempt a second while the daemon refuses or is away.
+            if (attach_cv_.wait_for(lock, std::chrono::seconds(1), [this] { return stopping_; }))
+                return;
+        }
+        call.reset();
+        call = start_attach(true);
     }
 }
 
+Connection::~Connection() {
+    {
+        std::lock_guard lock(attach_mutex_);
+        stopping_ = true;
+        if (current_attach_ != nullptr) current_attach_->TryCancel();
+    }
+    attach_cv_.notify_all();
+    if (attach_thread_.joinable()) attach_thread_.join();
+}
 }  // namespace craton::remote

@@ -6,7 +6,11 @@
 #pragma once
 
 #include <chrono>
+#include <condition_variable>
 #include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
 
 #include <grpcpp/grpcpp.h>
 
@@ -29,15 +33,20 @@ class Connection {
   public:
     // Throws std::runtime_error when a certificate or key file cannot be read.
     explicit Connection(const RemoteConfig& config);
-    // Ends the held Attach call (the daemon then closes this connection's sessions).
+    // Ends the held Attach call (the daemon then closes this connection's sessions) and joins
+    // the thread that watches it.
     ~Connection();
     Connection(const Connection&) = delete;
     Connection& operator=(const Connection&) = delete;
 
     // Opens the Attach call the daemon watches to close this channel's sessions when the
     // process or its connection goes away (proto/craton/hsm/v1/connection.proto). Called once
-    // C_Initialize has reached the daemon. Never fails the caller: against a daemon without
-    // the service the call just ends, and sessions are then closed by the idle timeout.
+    // C_Initialize has reached the daemon; returns once the call's headers are sent, so a
+    // process killed right after C_Initialize is already watched. A thread then waits for the
+    // call to end and, unless this connection is being closed, opens a new one once the
+    // channel is back (daemon restarted, network back), so sessions opened after a reconnect
+    // are watched too. Never fails the caller: against a daemon without the service it stops
+    // trying, and sessions are then closed by the idle timeout.
     void attach();
 
     template <class Request, class Response>
@@ -60,9 +69,22 @@ class Connection {
     std::shared_ptr<grpc::Channel> channel_;
     std::unique_ptr<v1::Pkcs11::Stub> stub_;
     std::unique_ptr<v1::ClientLifetime::Stub> lifetime_stub_;
-    grpc::ClientContext attach_context_;
-    v1::AttachResponse attach_response_;
-    std::unique_ptr<grpc::ClientWriter<v1::AttachRequest>> attach_;
+
+    struct AttachCall {
+        grpc::ClientContext context;
+        v1::AttachResponse response;
+        std::unique_ptr<grpc::ClientWriter<v1::AttachRequest>> writer;
+    };
+    // Starts an Attach call (nullptr once stopping); `wait_for_ready` holds it until the
+    // channel connects.
+    std::unique_ptr<AttachCall> start_attach(bool wait_for_ready);
+    void watch_attach(std::unique_ptr<AttachCall> call);
+
+    std::mutex attach_mutex_;
+    std::condition_variable attach_cv_;
+    bool stopping_ = false;                          // guarded by attach_mutex_
+    grpc::ClientContext* current_attach_ = nullptr;  // guarded by attach_mutex_
+    std::thread attach_thread_;
 };
 
 }  // namespace craton::remote
