@@ -9,6 +9,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include <grpcpp/server_context.h>
 
@@ -16,7 +17,10 @@ namespace craton::daemon {
 
 inline constexpr const char* kChannelIdMetadata = "craton-channel-id";
 
-// The caller's channel id: 16 to 64 lower-case hex characters, else "".
+// Whether `id` is an acceptable channel id: 16 to 64 lower-case hex characters.
+bool is_channel_id(std::string_view id);
+
+// The caller's channel id when acceptable, else "".
 std::string channel_id_of(const grpc::ServerContext& context);
 
 // The SessionRegistry key of a caller.
