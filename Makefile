@@ -15,8 +15,11 @@ $(BUILD_DIR)/CMakeCache.txt:
 build: deps $(BUILD_DIR)/CMakeCache.txt
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 
+# The in-process demo, then the daemon in the foreground on a development setup under ./var
+# (scripts/run-daemon; RUN_PORT=0 picks a free port). Ctrl-C stops it.
+RUN_PORT ?= 8443
 run: build
-	@scripts/run-demo $(BUILD_DIR)
+	@CRATON_RUN_PORT=$(RUN_PORT) scripts/run-daemon $(BUILD_DIR)
 
 test: build
 	@scripts/run-tests $(BUILD_DIR)

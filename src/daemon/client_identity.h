@@ -11,6 +11,10 @@ namespace craton::daemon {
 struct ClientIdentity {
     std::string fingerprint;  // SHA-256 of the certificate (DER), lower-case hex
     std::string subject;      // one-line RFC 2253 subject, for logs
+    // Key of this caller's sessions in the SessionRegistry: the fingerprint plus the remote
+    // module's channel id (client_channel.h), so two processes with one certificate do not
+    // share sessions. Set by Pkcs11Service::admit().
+    std::string session_owner;
 };
 
 // The identity of the peer of `context`; nullopt when the peer presented no certificate

@@ -21,6 +21,7 @@
 #include <CLI/CLI.hpp>
 
 #include "config/config.h"
+#include "daemon/lifetime_service.h"
 #include "daemon/log.h"
 #include "daemon/module_loader.h"
 #include "daemon/pkcs11_service.h"
@@ -106,6 +107,11 @@ int run(const Options& options) {
     SessionRegistry sessions;
     Pkcs11Service service(p11, dc, sessions, !require_cert);
     service.set_audit_client_hook(module->set_client());
+    // Closes a client's sessions when its connection ends (lifetime_service.h).
+    LifetimeService lifetime(
+        dc, sessions,
+        [&service](const std::vector<std::uint64_t>& h) { service.close_sessions(h); },
+        !require_cert);
     std::unique_ptr<ServerTls> tls;
     try {
         tls = std::make_unique<ServerTls>(dc, require_cert);
@@ -134,7 +140,15 @@ int run(const Options& options) {
     // calls: threads running calls are not pollers.
     builder.SetSyncServerOption(grpc::ServerBuilder::SyncServerOption::MIN_POLLERS, 2);
     builder.SetSyncServerOption(grpc::ServerBuilder::SyncServerOption::MAX_POLLERS, 8);
+    // A client that vanishes without closing its connection (host down, network cut) sends
+    // no FIN; pinging every 30 s, even with no call but the held Attach, ends such a
+    // connection within about 40 s, and with it the client's sessions (LifetimeService).
+    builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIME_MS, 30000);
+    builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, 10000);
+    builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1);
+    builder.AddChannelArgument(GRPC_ARG_HTTP2_MAX_PINGS_WITHOUT_DATA, 0);
     builder.RegisterService(&service);
+    builder.RegisterService(&lifetime);
     std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
     if (!server || port == 0 || (!dc.unix_socket.empty() && unix_bound == 0)) {
         log_line("error", "listen_failed",
@@ -185,6 +199,7 @@ int run(const Options& options) {
 
     sd_notify(0, "STOPPING=1");
     log_line("info", "draining");
+    lifetime.end_all();
     server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(10));
     server->Wait();
     p11->C_Finalize(nullptr);

@@ -167,7 +167,7 @@ class Pkcs11Service final : public v1::Pkcs11::Service {
         if (set_client_ != nullptr) set_client_(nullptr);
         response->set_rv(rv);
         // Again at the end, so a long call (an RSA key generation) does not count as idle time.
-        sessions_.touch(caller.fingerprint);
+        sessions_.touch(caller.session_owner);
         return grpc::Status::OK;
     }
 

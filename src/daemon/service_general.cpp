@@ -1,6 +1,7 @@
 // Server info, slots, tokens, mechanisms, sessions and login.
 #include <algorithm>
 
+#include "daemon/client_channel.h"
 #include "daemon/pkcs11_service.h"
 
 namespace craton::daemon {
@@ -35,7 +36,7 @@ grpc::Status Pkcs11Service::admit(const grpc::ServerContext& context, ClientIden
         // development flag is on.
         if (!allow_anonymous_)
             return {grpc::StatusCode::UNAUTHENTICATED, "client certificate required"};
-        id = ClientIdentity{"anonymous", "anonymous"};
+        id = ClientIdentity{"anonymous", "anonymous", {}};
     }
     const auto& allowed = config_.allowed_client_fingerprints;
     if (!allowed.empty() &&
@@ -44,13 +45,14 @@ grpc::Status Pkcs11Service::admit(const grpc::ServerContext& context, ClientIden
                  "reason=fingerprint_not_allowed fingerprint=" + id->fingerprint);
         return {grpc::StatusCode::PERMISSION_DENIED, "client certificate not on the allow-list"};
     }
-    sessions_.touch(id->fingerprint);
+    id->session_owner = session_owner_of(id->fingerprint, context);
+    sessions_.touch(id->session_owner);
     caller = std::move(*id);
     return grpc::Status::OK;
 }
 
 CK_SESSION_HANDLE Pkcs11Service::own(const ClientIdentity& caller, std::uint64_t session) const {
-    if (!sessions_.owned_by(session, caller.fingerprint)) fail(CKR_SESSION_HANDLE_INVALID);
+    if (!sessions_.owned_by(session, caller.session_owner)) fail(CKR_SESSION_HANDLE_INVALID);
     return ck_ulong(session);
 }
 
@@ -86,7 +88,7 @@ grpc::Status Pkcs11Service::ServerInfo(grpc::ServerContext* context, const v1::E
 grpc::Status Pkcs11Service::EndClient(grpc::ServerContext* context, const v1::Empty*,
                                       v1::RvResponse* response) {
     return serve(context, response, [&](const ClientIdentity& caller) -> CK_RV {
-        close_sessions(sessions_.sessions_of(caller.fingerprint));
+        close_sessions(sessions_.sessions_of(caller.session_owner));
         return CKR_OK;
     });
 }
@@ -244,7 +246,7 @@ grpc::Status Pkcs11Service::OpenSession(grpc::ServerContext* context,
         const CK_RV rv =
             p11_->C_OpenSession(slot, ck_ulong(request->flags()), nullptr, nullptr, &handle);
         if (rv != CKR_OK) return rv;
-        sessions_.add(handle, slot, caller.fingerprint);
+        sessions_.add(handle, slot, caller.session_owner);
         response->set_object(handle);
         return CKR_OK;
     });
@@ -271,7 +273,7 @@ grpc::Status Pkcs11Service::CloseAllSessions(grpc::ServerContext* context,
         CK_SLOT_INFO info{};
         const CK_RV rv = p11_->C_GetSlotInfo(slot, &info);
         if (rv != CKR_OK) return rv;
-        close_sessions(sessions_.sessions_of(caller.fingerprint, slot));
+        close_sessions(sessions_.sessions_of(caller.session_owner, slot));
         return CKR_OK;
     });
 }

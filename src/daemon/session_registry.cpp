@@ -42,6 +42,11 @@ void SessionRegistry::touch(const std::string& client) {
     last_call_[client] = Clock::now();
 }
 
+void SessionRegistry::forget(const std::string& client) {
+    std::lock_guard lock(mutex_);
+    last_call_.erase(client);
+}
+
 std::vector<std::uint64_t> SessionRegistry::take_idle(Clock::duration idle) {
     std::lock_guard lock(mutex_);
     const auto now = Clock::now();

@@ -26,6 +26,8 @@ class SessionRegistry {
     std::vector<std::uint64_t> sessions_of(const std::string& client, std::uint64_t slot) const;
 
     void touch(const std::string& client);
+    // Drops the client's idle clock once its connection ended and its sessions are closed.
+    void forget(const std::string& client);
     // Forgets and returns every session of clients silent for longer than `idle`.
     std::vector<std::uint64_t> take_idle(Clock::duration idle);
 

@@ -61,6 +61,7 @@ CK_RV Initialize(CK_VOID_PTR pInitArgs) {
         v1::ServerInfoResponse info;
         const CK_RV rv = c->call(&v1::Pkcs11::Stub::ServerInfo, v1::Empty{}, info);
         if (rv != CKR_OK) return rv;
+        c->attach();
         if (!install_connection(std::move(c))) return CKR_CRYPTOKI_ALREADY_INITIALIZED;
         return CKR_OK;
     });

@@ -5,11 +5,25 @@
 #include <stdexcept>
 
 #include <openssl/crypto.h>
+#include <openssl/rand.h>
 
 #include "wire/limits.h"
 
 namespace craton::remote {
 namespace {
+
+// A random channel id in lower-case hex (the daemon accepts 16 to 64 such characters).
+std::string random_channel_id() {
+    unsigned char bytes[16];
+    if (RAND_bytes(bytes, sizeof bytes) != 1) throw std::runtime_error("no random bytes");
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string id;
+    for (unsigned char b : bytes) {
+        id.push_back(kHex[b >> 4]);
+        id.push_back(kHex[b & 15]);
+    }
+    return id;
+}
 
 std::string read_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
@@ -32,7 +46,8 @@ CK_RV rv_of_status(const grpc::Status& status) {
     }
 }
 
-Connection::Connection(const RemoteConfig& config) : deadline_(config.deadline_ms) {
+Connection::Connection(const RemoteConfig& config)
+    : deadline_(config.deadline_ms), channel_id_(random_channel_id()) {
     grpc::SslCredentialsOptions tls;
     tls.pem_root_certs = read_file(config.ca);
     if (!config.client_cert.empty()) {
@@ -47,7 +62,59 @@ Connection::Connection(const RemoteConfig& config) : deadline_(config.deadline_m
     // gRPC keeps its own copy of the key inside the credentials; ours goes now.
     if (!tls.pem_private_key.empty())
         OPENSSL_cleanse(tls.pem_private_key.data(), tls.pem_private_key.size());
+    channel_ = channel;
     stub_ = v1::Pkcs11::NewStub(channel);
+    lifetime_stub_ = v1::ClientLifetime::NewStub(channel);
 }
 
+std::unique_ptr<Connection::AttachCall> Connection::start_attach(bool wait_for_ready) {
+    auto call = std::make_unique<AttachCall>();
+    call->context.AddMetadata(kChannelIdMetadata, channel_id_);
+    call->context.set_wait_for_ready(wait_for_ready);
+    {
+        std::lock_guard lock(attach_mutex_);
+        if (stopping_) return nullptr;
+        // Published before the call starts: gRPC applies a TryCancel made before the call
+        // exists as soon as it does, so the destructor can always end it.
+        current_attach_ = &call->context;
+    }
+    // No deadline: the call lives as long as the connection.
+    call->writer = lifetime_stub_->Attach(&call->context, &call->response);
+    return call;
+}
+
+void Connection::attach() {
+    auto first = start_attach(false);
+    attach_thread_ =
+        std::thread([this, call = std::move(first)]() mutable { watch_attach(std::move(call)); });
+}
+
+void Connection::watch_attach(std::unique_ptr<AttachCall> call) {
+    while (call) {
+        // Returns only when the call ends: this process's Finalize, or the connection is gone.
+        const grpc::Status status = call->writer->Finish();
+        {
+            std::unique_lock lock(attach_mutex_);
+            current_attach_ = nullptr;
+            if (stopping_) return;
+            // A daemon without the ClientLifetime service: nothing to watch.
+            if (status.error_code() == grpc::StatusCode::UNIMPLEMENTED) return;
+            // At most one attempt a second while the daemon refuses or is away.
+            if (attach_cv_.wait_for(lock, std::chrono::seconds(1), [this] { return stopping_; }))
+                return;
+        }
+        call.reset();
+        call = start_attach(true);
+    }
+}
+
+Connection::~Connection() {
+    {
+        std::lock_guard lock(attach_mutex_);
+        stopping_ = true;
+        if (current_attach_ != nullptr) current_attach_->TryCancel();
+    }
+    attach_cv_.notify_all();
+    if (attach_thread_.joinable()) attach_thread_.join();
+}
 }  // namespace craton::remote

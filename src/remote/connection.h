@@ -6,12 +6,17 @@
 #pragma once
 
 #include <chrono>
+#include <condition_variable>
 #include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
 
 #include <grpcpp/grpcpp.h>
 
 #include <craton/pkcs11/pkcs11.h>
 
+#include "craton/hsm/v1/connection.grpc.pb.h"
 #include "craton/hsm/v1/pkcs11.grpc.pb.h"
 #include "remote/remote_config.h"
 
@@ -28,19 +33,58 @@ class Connection {
   public:
     // Throws std::runtime_error when a certificate or key file cannot be read.
     explicit Connection(const RemoteConfig& config);
+    // Ends the held Attach call (the daemon then closes this connection's sessions) and joins
+    // the thread that watches it.
+    ~Connection();
+    Connection(const Connection&) = delete;
+    Connection& operator=(const Connection&) = delete;
+
+    // Opens the Attach call the daemon watches to close this channel's sessions when the
+    // process or its connection goes away (proto/craton/hsm/v1/connection.proto). Called once
+    // C_Initialize has reached the daemon; returns once the call's headers are sent, so a
+    // process killed right after C_Initialize is already watched. A thread then waits for the
+    // call to end and, unless this connection is being closed, opens a new one once the
+    // channel is back (daemon restarted, network back), so sessions opened after a reconnect
+    // are watched too. Never fails the caller: against a daemon without the service it stops
+    // trying, and sessions are then closed by the idle timeout.
+    void attach();
 
     template <class Request, class Response>
     CK_RV call(Rpc<Request, Response> rpc, const Request& request, Response& response) {
         grpc::ClientContext context;
         context.set_deadline(std::chrono::system_clock::now() + deadline_);
+        // The daemon files sessions under (certificate, channel id): see attach().
+        context.AddMetadata(kChannelIdMetadata, channel_id_);
         const grpc::Status status = (stub_.get()->*rpc)(&context, request, &response);
         if (!status.ok()) return rv_of_status(status);
         return static_cast<CK_RV>(response.rv());
     }
 
+    static constexpr const char* kChannelIdMetadata = "craton-channel-id";
+
   private:
     std::chrono::milliseconds deadline_;
+    // 32 random hex digits, new at each C_Initialize: this process's share of the identity.
+    std::string channel_id_;
+    std::shared_ptr<grpc::Channel> channel_;
     std::unique_ptr<v1::Pkcs11::Stub> stub_;
+    std::unique_ptr<v1::ClientLifetime::Stub> lifetime_stub_;
+
+    struct AttachCall {
+        grpc::ClientContext context;
+        v1::AttachResponse response;
+        std::unique_ptr<grpc::ClientWriter<v1::AttachRequest>> writer;
+    };
+    // Starts an Attach call (nullptr once stopping); `wait_for_ready` holds it until the
+    // channel connects.
+    std::unique_ptr<AttachCall> start_attach(bool wait_for_ready);
+    void watch_attach(std::unique_ptr<AttachCall> call);
+
+    std::mutex attach_mutex_;
+    std::condition_variable attach_cv_;
+    bool stopping_ = false;                          // guarded by attach_mutex_
+    grpc::ClientContext* current_attach_ = nullptr;  // guarded by attach_mutex_
+    std::thread attach_thread_;
 };
 
 }  // namespace craton::remote

@@ -41,12 +41,25 @@ tampered() {
 }
 ok "the same signature fails on other data" tampered
 # A client killed in the middle of a long call must not take the daemon with it.
+# pkcs11-tool is started directly (not through p11, a function, whose `&` would make $! a
+# subshell and leave pkcs11-tool running). The killed client was logged in, and login state is
+# the token's: the next client's C_Login works only once the daemon has closed the dead one's
+# session, which it does when the connection drops (logged as connection_closed with
+# sessions_closed=1; the module may finish the key generation first).
 killed_client() {
-  p11 "${U[@]}" --keypairgen --key-type rsa:4096 --id 09 --label doomed > /dev/null 2>&1 &
+  local offset
+  offset=$(wc -c < "$DAEMON_LOG")
+  pkcs11-tool --module "$MODULE" "${U[@]}" --keypairgen --key-type rsa:4096 --id 09 \
+    --label doomed > /dev/null 2>&1 &
   local pid=$!
   sleep 0.2
   kill -KILL "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
+  for _ in $(seq 1 600); do
+    tail -c +"$((offset + 1))" "$DAEMON_LOG" | grep -q 'event=connection_closed .* sessions_closed=1' && break
+    sleep 0.1
+  done
+  tail -c +"$((offset + 1))" "$DAEMON_LOG" | grep -q 'event=connection_closed .* sessions_closed=1'
   p11 --list-slots | grep -q "Slot 0"
   p11 "${U[@]}" --sign --id 01 -m ECDSA-SHA256 -i "$WORK/msg.bin" -o "$WORK/sig2.bin"
 }

@@ -47,12 +47,9 @@ cp "$WORK/server.key.orig" "$D/server.key"
 [ "$(presented "$D/ca.crt")" = "$old_fp" ] || { echo "FAIL a refused reload changed the certificate"; exit 1; }
 echo "ok   reload with a mismatched key refused, old certificate kept"
 
-# The new certificate, from otherca.
-openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj /CN=server2 \
-    -keyout "$WORK/server2.key" -out "$WORK/server2.csr" 2> /dev/null
-printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n' > "$WORK/server2.ext"
-openssl x509 -req -in "$WORK/server2.csr" -CA "$D/otherca.crt" -CAkey "$D/otherca.key" \
-    -CAcreateserial -days 2 -extfile "$WORK/server2.ext" -out "$WORK/server2.crt" 2> /dev/null
+# The new certificate, from otherca (scripts/dev-pki issues it in the CA's directory).
+"$(dirname "${BASH_SOURCE[0]}")/../../scripts/dev-pki" server "$D" server2 otherca
+mv "$D/server2.key" "$D/server2.crt" "$WORK/"
 new_fp=$(fp_file "$WORK/server2.crt")
 cp "$WORK/server2.key" "$D/server.key"
 cp "$WORK/server2.crt" "$D/server.crt"

@@ -26,28 +26,16 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# --- certificates (EC P-256: fast to generate) ---------------------------------------------
+# --- certificates: scripts/dev-pki (shared with `make run`) --------------------------------
+PKI="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/scripts/dev-pki"
 ossl() { openssl "$@" 2> "$DIR/openssl.err" || { cat "$DIR/openssl.err" >&2; exit 1; }; }
-make_ca() {  # name
-  ossl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 \
-       -subj "/CN=$1" -keyout "$DIR/$1.key" -out "$DIR/$1.crt" \
-       -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign,cRLSign
-}
-make_cert() {  # name ca extensions
-  ossl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj "/CN=$1" \
-       -keyout "$DIR/$1.key" -out "$DIR/$1.csr"
-  printf '%s\n' "$3" > "$DIR/$1.ext"
-  ossl x509 -req -in "$DIR/$1.csr" -CA "$DIR/$2.crt" -CAkey "$DIR/$2.key" -CAcreateserial \
-       -days 2 -extfile "$DIR/$1.ext" -out "$DIR/$1.crt"
-}
-fingerprint() { openssl x509 -in "$DIR/$1.crt" -outform DER | sha256sum | cut -d' ' -f1; }
+fingerprint() { "$PKI" fingerprint "$DIR/$1.crt"; }
 
-make_ca ca
-make_ca otherca
-make_cert server ca "subjectAltName=DNS:localhost,IP:127.0.0.1
-extendedKeyUsage=serverAuth"
-for client in a b c; do make_cert "$client" ca "extendedKeyUsage=clientAuth"; done
-make_cert rogue otherca "extendedKeyUsage=clientAuth"
+"$PKI" ca "$DIR" ca
+"$PKI" ca "$DIR" otherca
+"$PKI" server "$DIR" server ca
+for client in a b c; do "$PKI" client "$DIR" "$client" ca; done
+"$PKI" client "$DIR" rogue otherca
 
 # --- optional CRL (openssl ca, with a throwaway database) -----------------------------------
 crl_line=""
