@@ -1,26 +1,49 @@
 #include "remote/connection.h"
 
+#include <atomic>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
 
 #include <openssl/crypto.h>
-#include <openssl/rand.h>
+#include <openssl/sha.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "wire/limits.h"
 
 namespace craton::remote {
 namespace {
 
-// A random channel id in lower-case hex (the daemon accepts 16 to 64 such characters).
-std::string random_channel_id() {
-    unsigned char bytes[16];
-    if (RAND_bytes(bytes, sizeof bytes) != 1) throw std::runtime_error("no random bytes");
+// The channel id in lower-case hex (the daemon accepts 16 to 64 such characters). It must be
+// unique, not secret: the daemon files sessions under (client certificate, channel id), so only
+// a holder of the same certificate, the same principal, could present another process's id.
+// So it is a digest of what sets this channel apart (host, process, the moment, the address
+// space layout) rather than randomness: every random byte of the project comes from the
+// module's DRBG in src/rng, which this client library does not contain.
+std::string unique_channel_id() {
+    struct {
+        pid_t pid;
+        timespec realtime;
+        timespec monotonic;
+        const void* stack;
+        unsigned counter;
+        char host[256];
+    } seed{};
+    seed.pid = ::getpid();
+    clock_gettime(CLOCK_REALTIME, &seed.realtime);
+    clock_gettime(CLOCK_MONOTONIC, &seed.monotonic);
+    seed.stack = &seed;
+    gethostname(seed.host, sizeof seed.host - 1);
+    static std::atomic<unsigned> counter{0};  // two channels of one process in one tick
+    seed.counter = counter.fetch_add(1);
+    unsigned char digest[SHA256_DIGEST_LENGTH];
+    SHA256(reinterpret_cast<const unsigned char*>(&seed), sizeof seed, digest);
     static constexpr char kHex[] = "0123456789abcdef";
     std::string id;
-    for (unsigned char b : bytes) {
-        id.push_back(kHex[b >> 4]);
-        id.push_back(kHex[b & 15]);
+    for (std::size_t i = 0; i < 16; ++i) {
+        id.push_back(kHex[digest[i] >> 4]);
+        id.push_back(kHex[digest[i] & 15]);
     }
     return id;
 }
@@ -47,7 +70,7 @@ CK_RV rv_of_status(const grpc::Status& status) {
 }
 
 Connection::Connection(const RemoteConfig& config)
-    : deadline_(config.deadline_ms), channel_id_(random_channel_id()) {
+    : deadline_(config.deadline_ms), channel_id_(unique_channel_id()) {
     grpc::SslCredentialsOptions tls;
     tls.pem_root_certs = read_file(config.ca);
     if (!config.client_cert.empty()) {
