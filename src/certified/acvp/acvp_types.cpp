@@ -2,6 +2,10 @@
 
 #include <openssl/crypto.h>
 
+#include <limits>
+#include <stdexcept>
+#include <string>
+
 namespace craton::acvp {
 
 Bytes from_hex(std::string_view hex) {
@@ -36,7 +40,17 @@ Bytes hex_field(const json& j, const char* name) {
 
 long long int_field(const json& j, const char* name) {
     const json& v = j.at(name);
-    return v.is_string() ? std::stoll(v.get<std::string>()) : v.get<long long>();
+    if (v.is_string()) return std::stoll(v.get<std::string>());
+    // Only integers: converting a float such as 1e300 to long long is undefined behaviour
+    // (found by tests/fuzz/acvp_json_fuzz.cpp), and an unsigned value past LLONG_MAX would
+    // wrap to a negative length.
+    if (v.is_number_integer() && !v.is_number_unsigned()) return v.get<long long>();
+    if (v.is_number_unsigned() &&
+        v.get<unsigned long long>() <=
+            static_cast<unsigned long long>(std::numeric_limits<long long>::max())) {
+        return v.get<long long>();
+    }
+    throw std::invalid_argument(std::string("field \"") + name + "\" is not an integer in range");
 }
 
 bool bool_field(const json& j, const char* name) {
