@@ -11,6 +11,7 @@
 #include "audit/audit_log.h"
 #include "audit/chain_verifier.h"
 #include "audit/log_file.h"
+#include "unit/audit/append_from_processes.h"
 #include "unit/audit/audit_test_support.h"
 
 namespace craton::audit {
@@ -214,48 +215,16 @@ TEST(AuditChain, KeyFileMustBe32Bytes) {
 
 // Three processes append to one log at once; with `max_file_bytes` they also rotate it under
 // each other. Either way the files hold one chain with every record.
-void append_from_processes(const std::filesystem::path& path, std::uint64_t max_file_bytes) {
-    constexpr int kProcesses = 3, kRecords = 150;
-    std::vector<pid_t> children;
-    for (int p = 0; p < kProcesses; ++p) {
-        const pid_t pid = fork();
-        ASSERT_GE(pid, 0);
-        if (pid == 0) {
-            int status = 0;
-            try {
-                AuditConfig c = config_at(path);
-                c.max_file_bytes = max_file_bytes;
-                AuditLog log(c);
-                append_n(log, kRecords);
-            } catch (...) {
-                status = 1;
-            }
-            _exit(status);
-        }
-        children.push_back(pid);
-    }
-    for (pid_t pid : children) {
-        int status = 0;
-        ASSERT_EQ(waitpid(pid, &status, 0), pid);
-        ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
-    }
-    const auto files = rotation_set(path);
-    if (max_file_bytes != 0) {
-        EXPECT_GT(files.size(), 3u);
-    }
-    const VerifyReport r = verify_chain(files, ChainKey{});
-    EXPECT_TRUE(r.ok) << r.reason << " at " << r.file << " line " << r.line;
-    EXPECT_EQ(r.records, static_cast<std::uint64_t>(kProcesses * kRecords));
-}
-
 TEST(AuditChain, ProcessesAppendingTogetherKeepOneLinearChain) {
     TempDir dir;
-    append_from_processes(dir.path() / "audit.log", 0);
+    append_from_processes(config_at(dir.path() / "audit.log"), 3, 150);
 }
 
 TEST(AuditChain, ProcessesRotatingUnderEachOtherKeepOneChain) {
     TempDir dir;
-    append_from_processes(dir.path() / "audit.log", 4096);
+    AuditConfig c = config_at(dir.path() / "audit.log");
+    c.max_file_bytes = 4096;
+    append_from_processes(c, 3, 150);
 }
 
 TEST(AuditChain, TornTailIsReportedAndWritingContinues) {

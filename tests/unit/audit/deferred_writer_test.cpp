@@ -13,6 +13,7 @@
 #include "audit/caller.h"
 #include "audit/chain_verifier.h"
 #include "audit/log_file.h"
+#include "unit/audit/append_from_processes.h"
 #include "unit/audit/audit_test_support.h"
 
 namespace craton::audit {
@@ -106,36 +107,9 @@ TEST(AuditDeferred, ManyThreadsPastTheQueueBoundLoseNothing) {
 
 TEST(AuditDeferred, ProcessesWritingAndRotatingTogetherKeepOneChain) {
     TempDir dir;
-    const auto path = dir.path() / "audit.log";
-    constexpr int kProcesses = 3, kRecords = 300;
-    std::vector<pid_t> children;
-    for (int p = 0; p < kProcesses; ++p) {
-        const pid_t pid = fork();
-        ASSERT_GE(pid, 0);
-        if (pid == 0) {
-            int status = 0;
-            try {
-                AuditConfig c = deferred_at(path);
-                c.max_file_bytes = 8192;
-                AuditLog log(c);
-                for (int i = 0; i < kRecords; ++i) log.append(numbered(i));
-            } catch (...) {
-                status = 1;
-            }
-            _exit(status);
-        }
-        children.push_back(pid);
-    }
-    for (pid_t pid : children) {
-        int status = 0;
-        ASSERT_EQ(waitpid(pid, &status, 0), pid);
-        ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
-    }
-    const auto files = rotation_set(path);
-    EXPECT_GT(files.size(), 3u);
-    const VerifyReport r = verify_chain(files, ChainKey{});
-    EXPECT_TRUE(r.ok) << r.reason << " at " << r.file << " line " << r.line;
-    EXPECT_EQ(r.records, static_cast<std::uint64_t>(kProcesses * kRecords));
+    AuditConfig c = deferred_at(dir.path() / "audit.log");
+    c.max_file_bytes = 8192;
+    append_from_processes(c, 3, 300);
 }
 
 // An application that exits without C_Finalize: the module's Hsm (and its log) is never

@@ -87,9 +87,9 @@ TEST(ModuleAudit, SecurityRelevantCallsAreRecorded) {
     run_session("[audit]\npath = \"" + path.string() + "\"\nsync = \"always\"\n");
     const std::string log = read_text(path);
     const auto ops = ops_in(log);
-    for (const char* op : {"self_test", "C_Initialize", "C_InitToken", "C_Login", "C_InitPIN",
-                           "C_Logout", "C_CreateObject", "C_Sign", "C_DestroyObject",
-                           "C_Finalize"}) {
+    for (const char* op :
+         {"self_test", "C_Initialize", "C_InitToken", "C_Login", "C_InitPIN", "C_Logout",
+          "C_CreateObject", "C_Sign", "C_DestroyObject", "C_Finalize"}) {
         EXPECT_EQ(ops.count(op) > 0, true) << op << " has no record";
     }
     // The failed login is there with its code, and the signature names key and mechanism.
