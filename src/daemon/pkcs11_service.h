@@ -174,6 +174,10 @@ class Pkcs11Service final : public v1::Pkcs11::Service {
     grpc::Status admit(const grpc::ServerContext& context, ClientIdentity& caller);
     // Throws Pkcs11Error(CKR_SESSION_HANDLE_INVALID) unless `caller` opened `session`.
     CK_SESSION_HANDLE own(const ClientIdentity& caller, std::uint64_t session) const;
+    // Runs the C_SignInit or C_VerifyInit (`init`) a client sent along with its C_Sign or
+    // C_Verify on session `s`.
+    CK_RV held_init(CK_C_SignInit init, CK_SESSION_HANDLE s,
+                    const v1::OperationInitRequest& request) const;
     bool slot_allowed(const ClientIdentity& caller, std::uint64_t slot) const;
     CK_SLOT_ID allowed_slot(const ClientIdentity& caller, std::uint64_t slot) const;
 

@@ -81,6 +81,7 @@ grpc::Status Pkcs11Service::ServerInfo(grpc::ServerContext* context, const v1::E
         response->set_protocol_version(1);
         response->set_client_fingerprint(caller.fingerprint);
         response->set_client_subject(caller.subject);
+        response->set_held_back_inits(true);
         return CKR_OK;
     });
 }

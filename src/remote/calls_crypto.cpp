@@ -1,4 +1,5 @@
-// Encrypt, decrypt, digest, sign and verify: single-part and multi-part.
+// Encrypt, decrypt, digest, sign and verify: single-part and multi-part (C_SignInit, C_Sign,
+// C_VerifyInit and C_Verify, which hold inits back, are in calls_sign_verify.cpp).
 #include "remote/output_call.h"
 #include "remote/remote_calls.h"
 #include "wire/mechanism_codec.h"
@@ -50,8 +51,6 @@ CK_RV update(Rpc<v1::DataRequest, v1::RvResponse> method, CK_SESSION_HANDLE sess
     }
 CRATON_REMOTE_INIT(EncryptInit)
 CRATON_REMOTE_INIT(DecryptInit)
-CRATON_REMOTE_INIT(SignInit)
-CRATON_REMOTE_INIT(VerifyInit)
 #undef CRATON_REMOTE_INIT
 
 CK_RV DigestInit(CK_SESSION_HANDLE hSession, CK_MECHANISM_PTR pMechanism) {
@@ -72,7 +71,6 @@ CRATON_REMOTE_DATA(EncryptUpdate)
 CRATON_REMOTE_DATA(Decrypt)
 CRATON_REMOTE_DATA(DecryptUpdate)
 CRATON_REMOTE_DATA(Digest)
-CRATON_REMOTE_DATA(Sign)
 CRATON_REMOTE_DATA(DigestEncryptUpdate)
 CRATON_REMOTE_DATA(DecryptDigestUpdate)
 CRATON_REMOTE_DATA(SignEncryptUpdate)
@@ -106,18 +104,6 @@ CK_RV DigestKey(CK_SESSION_HANDLE hSession, CK_OBJECT_HANDLE hKey) {
         q.set_object(hKey);
         v1::RvResponse r;
         return rpc(&v1::Pkcs11::Stub::DigestKey, q, r);
-    });
-}
-
-CK_RV Verify(CK_SESSION_HANDLE hSession, CK_BYTE_PTR pData, CK_ULONG ulDataLen,
-             CK_BYTE_PTR pSignature, CK_ULONG ulSignatureLen) {
-    return guard([&]() -> CK_RV {
-        v1::VerifyRequest q;
-        q.set_session(hSession);
-        q.set_data(input(pData, ulDataLen));
-        q.set_signature(input(pSignature, ulSignatureLen));
-        v1::RvResponse r;
-        return rpc(&v1::Pkcs11::Stub::Verify, q, r);
     });
 }
 

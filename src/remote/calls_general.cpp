@@ -61,6 +61,7 @@ CK_RV Initialize(CK_VOID_PTR pInitArgs) {
         v1::ServerInfoResponse info;
         const CK_RV rv = c->call(&v1::Pkcs11::Stub::ServerInfo, v1::Empty{}, info);
         if (rv != CKR_OK) return rv;
+        c->held_inits().enable(info.held_back_inits() && c->hold_inits());
         c->attach();
         if (!install_connection(std::move(c))) return CKR_CRYPTOKI_ALREADY_INITIALIZED;
         return CKR_OK;
@@ -82,7 +83,7 @@ CK_RV Finalize(CK_VOID_PTR pReserved) {
 CK_RV GetInfo(CK_INFO_PTR pInfo) {
     return guard([&]() -> CK_RV {
         v1::InfoResponse r;
-        const CK_RV rv = rpc(&v1::Pkcs11::Stub::GetInfo, v1::Empty{}, r);
+        const CK_RV rv = query_rpc(&v1::Pkcs11::Stub::GetInfo, v1::Empty{}, r);
         if (rv != CKR_OK) return rv;
         if (pInfo == nullptr) return CKR_ARGUMENTS_BAD;
         set_version(pInfo->cryptokiVersion, r.cryptoki_version());
@@ -99,7 +100,7 @@ CK_RV GetSlotList(CK_BBOOL tokenPresent, CK_SLOT_ID_PTR pSlotList, CK_ULONG_PTR 
         v1::SlotListRequest q;
         q.set_token_present(tokenPresent != CK_FALSE);
         v1::UlongListResponse r;
-        const CK_RV rv = rpc(&v1::Pkcs11::Stub::GetSlotList, q, r);
+        const CK_RV rv = query_rpc(&v1::Pkcs11::Stub::GetSlotList, q, r);
         if (rv != CKR_OK) return rv;
         return write_list(r.values(), pSlotList, pulCount);
     });
@@ -110,7 +111,7 @@ CK_RV GetSlotInfo(CK_SLOT_ID slotID, CK_SLOT_INFO_PTR pInfo) {
         v1::SlotRequest q;
         q.set_slot(slotID);
         v1::SlotInfoResponse r;
-        const CK_RV rv = rpc(&v1::Pkcs11::Stub::GetSlotInfo, q, r);
+        const CK_RV rv = query_rpc(&v1::Pkcs11::Stub::GetSlotInfo, q, r);
         if (rv != CKR_OK) return rv;
         if (pInfo == nullptr) return CKR_ARGUMENTS_BAD;
         copy_field(pInfo->slotDescription, r.slot_description());
@@ -127,7 +128,7 @@ CK_RV GetTokenInfo(CK_SLOT_ID slotID, CK_TOKEN_INFO_PTR pInfo) {
         v1::SlotRequest q;
         q.set_slot(slotID);
         v1::TokenInfoResponse r;
-        const CK_RV rv = rpc(&v1::Pkcs11::Stub::GetTokenInfo, q, r);
+        const CK_RV rv = query_rpc(&v1::Pkcs11::Stub::GetTokenInfo, q, r);
         if (rv != CKR_OK) return rv;
         if (pInfo == nullptr) return CKR_ARGUMENTS_BAD;
         copy_field(pInfo->label, r.label());
@@ -158,7 +159,7 @@ CK_RV GetMechanismList(CK_SLOT_ID slotID, CK_MECHANISM_TYPE_PTR pMechanismList,
         v1::SlotRequest q;
         q.set_slot(slotID);
         v1::UlongListResponse r;
-        const CK_RV rv = rpc(&v1::Pkcs11::Stub::GetMechanismList, q, r);
+        const CK_RV rv = query_rpc(&v1::Pkcs11::Stub::GetMechanismList, q, r);
         if (rv != CKR_OK) return rv;
         return write_list(r.values(), pMechanismList, pulCount);
     });
@@ -170,7 +171,7 @@ CK_RV GetMechanismInfo(CK_SLOT_ID slotID, CK_MECHANISM_TYPE type, CK_MECHANISM_I
         q.set_slot(slotID);
         q.set_mechanism(type);
         v1::MechanismInfoResponse r;
-        const CK_RV rv = rpc(&v1::Pkcs11::Stub::GetMechanismInfo, q, r);
+        const CK_RV rv = query_rpc(&v1::Pkcs11::Stub::GetMechanismInfo, q, r);
         if (rv != CKR_OK) return rv;
         if (pInfo == nullptr) return CKR_ARGUMENTS_BAD;
         pInfo->ulMinKeySize = static_cast<CK_ULONG>(r.min_key_size());
@@ -227,7 +228,10 @@ CK_RV OpenSession(CK_SLOT_ID slotID, CK_FLAGS flags, CK_VOID_PTR pApplication, C
         q.set_flags(flags);
         v1::ObjectResponse r;
         const CK_RV rv = rpc(&v1::Pkcs11::Stub::OpenSession, q, r);
-        if (rv == CKR_OK) *phSession = static_cast<CK_SESSION_HANDLE>(r.object());
+        if (rv == CKR_OK) {
+            *phSession = static_cast<CK_SESSION_HANDLE>(r.object());
+            connection()->held_inits().opened(*phSession);
+        }
         return rv;
     });
 }
@@ -237,7 +241,9 @@ CK_RV CloseSession(CK_SESSION_HANDLE hSession) {
         v1::SessionRequest q;
         q.set_session(hSession);
         v1::RvResponse r;
-        return rpc(&v1::Pkcs11::Stub::CloseSession, q, r);
+        const CK_RV rv = rpc(&v1::Pkcs11::Stub::CloseSession, q, r);
+        connection()->held_inits().closed(hSession);
+        return rv;
     });
 }
 
@@ -246,7 +252,11 @@ CK_RV CloseAllSessions(CK_SLOT_ID slotID) {
         v1::SlotRequest q;
         q.set_slot(slotID);
         v1::RvResponse r;
-        return rpc(&v1::Pkcs11::Stub::CloseAllSessions, q, r);
+        const CK_RV rv = rpc(&v1::Pkcs11::Stub::CloseAllSessions, q, r);
+        // Sessions are not known by slot here: every session's state is forgotten, and none
+        // holds inits back again until it is reopened.
+        connection()->held_inits().closed(CK_INVALID_HANDLE, true);
+        return rv;
     });
 }
 
@@ -256,7 +266,7 @@ CK_RV GetSessionInfo(CK_SESSION_HANDLE hSession, CK_SESSION_INFO_PTR pInfo) {
         v1::SessionRequest q;
         q.set_session(hSession);
         v1::SessionInfoResponse r;
-        const CK_RV rv = rpc(&v1::Pkcs11::Stub::GetSessionInfo, q, r);
+        const CK_RV rv = query_rpc(&v1::Pkcs11::Stub::GetSessionInfo, q, r);
         if (rv != CKR_OK) return rv;
         pInfo->slotID = static_cast<CK_SLOT_ID>(r.slot());
         pInfo->state = static_cast<CK_STATE>(r.state());

@@ -141,7 +141,7 @@ CK_RV SeedRandom(CK_SESSION_HANDLE hSession, CK_BYTE_PTR pSeed, CK_ULONG ulSeedL
         q.set_session(hSession);
         q.set_data(input(pSeed, ulSeedLen));
         v1::RvResponse r;
-        return rpc(&v1::Pkcs11::Stub::SeedRandom, q, r);
+        return query_rpc(&v1::Pkcs11::Stub::SeedRandom, q, r);
     });
 }
 
@@ -157,7 +157,7 @@ CK_RV GenerateRandom(CK_SESSION_HANDLE hSession, CK_BYTE_PTR pRandomData, CK_ULO
             q.set_session(hSession);
             q.set_length(std::min<CK_ULONG>(kChunk, ulRandomLen - done));
             v1::DataResponse r;
-            const CK_RV rv = rpc(&v1::Pkcs11::Stub::GenerateRandom, q, r);
+            const CK_RV rv = query_rpc(&v1::Pkcs11::Stub::GenerateRandom, q, r);
             if (rv != CKR_OK) return rv;
             if (r.data().size() != q.length()) return CKR_DEVICE_ERROR;
             if (!r.data().empty())

@@ -57,7 +57,7 @@ CK_RV GetObjectSize(CK_SESSION_HANDLE hSession, CK_OBJECT_HANDLE hObject, CK_ULO
         q.set_session(hSession);
         q.set_object(hObject);
         v1::UlongResponse r;
-        const CK_RV rv = rpc(&v1::Pkcs11::Stub::GetObjectSize, q, r);
+        const CK_RV rv = query_rpc(&v1::Pkcs11::Stub::GetObjectSize, q, r);
         if (rv == CKR_OK) *pulSize = static_cast<CK_ULONG>(r.value());
         return rv;
     });
@@ -75,7 +75,7 @@ CK_RV GetAttributeValue(CK_SESSION_HANDLE hSession, CK_OBJECT_HANDLE hObject,
         q.set_object(hObject);
         for (CK_ULONG i = 0; i < ulCount; ++i) q.add_types(pTemplate[i].type);
         v1::GetAttributeValueResponse r;
-        CK_RV rv = rpc(&v1::Pkcs11::Stub::GetAttributeValue, q, r);
+        CK_RV rv = query_rpc(&v1::Pkcs11::Stub::GetAttributeValue, q, r);
         if (rv != CKR_OK && rv != CKR_ATTRIBUTE_SENSITIVE && rv != CKR_ATTRIBUTE_TYPE_INVALID)
             return rv;
         if (static_cast<CK_ULONG>(r.results_size()) != ulCount) return CKR_DEVICE_ERROR;

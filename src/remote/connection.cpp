@@ -70,7 +70,9 @@ CK_RV rv_of_status(const grpc::Status& status) {
 }
 
 Connection::Connection(const RemoteConfig& config)
-    : deadline_(config.deadline_ms), channel_id_(unique_channel_id()) {
+    : deadline_(config.deadline_ms),
+      channel_id_(unique_channel_id()),
+      hold_inits_(config.hold_inits) {
     grpc::SslCredentialsOptions tls;
     tls.pem_root_certs = read_file(config.ca);
     if (!config.client_cert.empty()) {
@@ -90,6 +92,30 @@ Connection::Connection(const RemoteConfig& config)
     lifetime_stub_ = v1::ClientLifetime::NewStub(channel);
 }
 
+namespace {
+// Tags of the Attach call's two operations on its queue.
+void* const kStarted = reinterpret_cast<void*>(1);
+void* const kFinished = reinterpret_cast<void*>(2);
+// How often the watching thread looks whether the Attach call has ended. Only a reconnect
+// waits for it, and a reconnect takes longer than this anyway.
+constexpr auto kAttachGlance = std::chrono::milliseconds(200);
+}  // namespace
+
+Connection::AttachCall::~AttachCall() {
+    if (!finished) {
+        context.TryCancel();
+        void* tag = nullptr;
+        bool ok = false;
+        while (queue.Next(&tag, &ok) && tag != kFinished) {
+        }
+    }
+    queue.Shutdown();
+    void* tag = nullptr;
+    bool ok = false;
+    while (queue.Next(&tag, &ok)) {
+    }
+}
+
 std::unique_ptr<Connection::AttachCall> Connection::start_attach(bool wait_for_ready) {
     auto call = std::make_unique<AttachCall>();
     call->context.AddMetadata(kChannelIdMetadata, channel_id_);
@@ -102,7 +128,15 @@ std::unique_ptr<Connection::AttachCall> Connection::start_attach(bool wait_for_r
         current_attach_ = &call->context;
     }
     // No deadline: the call lives as long as the connection.
-    call->writer = lifetime_stub_->Attach(&call->context, &call->response);
+    call->writer =
+        lifetime_stub_->PrepareAsyncAttach(&call->context, &call->response, &call->queue);
+    call->writer->StartCall(kStarted);
+    // Returns once the call's headers are sent (or the call failed), so a process killed right
+    // after C_Initialize is already watched.
+    void* tag = nullptr;
+    bool ok = false;
+    call->queue.Next(&tag, &ok);
+    call->writer->Finish(&call->status, kFinished);
     return call;
 }
 
@@ -114,14 +148,26 @@ void Connection::attach() {
 
 void Connection::watch_attach(std::unique_ptr<AttachCall> call) {
     while (call) {
-        // Returns only when the call ends: this process's Finalize, or the connection is gone.
-        const grpc::Status status = call->writer->Finish();
+        // Until the call ends: this process's Finalize, or the connection is gone.
+        while (!call->finished) {
+            {
+                std::unique_lock lock(attach_mutex_);
+                if (attach_cv_.wait_for(lock, kAttachGlance, [this] { return stopping_; }))
+                    return;  // ~AttachCall cancels the call and waits for its end
+            }
+            void* tag = nullptr;
+            bool ok = false;
+            if (call->queue.AsyncNext(&tag, &ok, std::chrono::system_clock::now()) ==
+                    grpc::CompletionQueue::GOT_EVENT &&
+                tag == kFinished)
+                call->finished = true;
+        }
         {
             std::unique_lock lock(attach_mutex_);
             current_attach_ = nullptr;
             if (stopping_) return;
             // A daemon without the ClientLifetime service: nothing to watch.
-            if (status.error_code() == grpc::StatusCode::UNIMPLEMENTED) return;
+            if (call->status.error_code() == grpc::StatusCode::UNIMPLEMENTED) return;
             // At most one attempt a second while the daemon refuses or is away.
             if (attach_cv_.wait_for(lock, std::chrono::seconds(1), [this] { return stopping_; }))
                 return;
@@ -129,6 +175,17 @@ void Connection::watch_attach(std::unique_ptr<AttachCall> call) {
         call.reset();
         call = start_attach(true);
     }
+}
+
+void Connection::send_held_inits(bool forget) {
+    held_inits_.send_all(
+        [this](HeldInits::Kind kind, const v1::OperationInitRequest& init) {
+            v1::RvResponse response;
+            return call(kind == HeldInits::Kind::kSign ? &v1::Pkcs11::Stub::SignInit
+                                                       : &v1::Pkcs11::Stub::VerifyInit,
+                        init, response);
+        },
+        forget);
 }
 
 Connection::~Connection() {

@@ -18,6 +18,7 @@
 
 #include "craton/hsm/v1/connection.grpc.pb.h"
 #include "craton/hsm/v1/pkcs11.grpc.pb.h"
+#include "remote/held_inits.h"
 #include "remote/remote_config.h"
 
 namespace craton::remote {
@@ -62,6 +63,12 @@ class Connection {
 
     static constexpr const char* kChannelIdMetadata = "craton-channel-id";
 
+    // The C_SignInit / C_VerifyInit calls held back on this connection (held_inits.h).
+    HeldInits& held_inits() { return held_inits_; }
+    bool hold_inits() const { return hold_inits_; }
+    // Sends the held-back inits now (see HeldInits::send_all).
+    void send_held_inits(bool forget);
+
   private:
     std::chrono::milliseconds deadline_;
     // 32 random hex digits, new at each C_Initialize: this process's share of the identity.
@@ -70,10 +77,19 @@ class Connection {
     std::unique_ptr<v1::Pkcs11::Stub> stub_;
     std::unique_ptr<v1::ClientLifetime::Stub> lifetime_stub_;
 
+    // The held Attach call runs on its own completion queue, which the watching thread only
+    // glances at (watch_attach): a thread blocked on a queue of this channel becomes one of
+    // its pollers, and then often takes the socket's wake-ups meant for a caller's RPC and
+    // has to hand them over, a thread switch on every call.
     struct AttachCall {
         grpc::ClientContext context;
+        grpc::CompletionQueue queue;
         v1::AttachResponse response;
-        std::unique_ptr<grpc::ClientWriter<v1::AttachRequest>> writer;
+        grpc::Status status;
+        std::unique_ptr<grpc::ClientAsyncWriter<v1::AttachRequest>> writer;
+        bool finished = false;
+        // Waits for the call's end (cancelled first when need be), then drains the queue.
+        ~AttachCall();
     };
     // Starts an Attach call (nullptr once stopping); `wait_for_ready` holds it until the
     // channel connects.
@@ -85,6 +101,8 @@ class Connection {
     bool stopping_ = false;                          // guarded by attach_mutex_
     grpc::ClientContext* current_attach_ = nullptr;  // guarded by attach_mutex_
     std::thread attach_thread_;
+    HeldInits held_inits_;
+    bool hold_inits_;
 };
 
 }  // namespace craton::remote

@@ -30,6 +30,11 @@ RemoteConfig parse_remote_config(const std::string& toml_text, const std::string
             c.deadline_ms = static_cast<std::uint32_t>(*v);
             continue;
         }
+        if (key == "hold_inits") {
+            if (!node.is_boolean()) throw std::runtime_error(what + " must be true or false");
+            c.hold_inits = *node.value<bool>();
+            continue;
+        }
         std::string* target = key == "address"       ? &c.address
                               : key == "ca"          ? &c.ca
                               : key == "client_cert" ? &c.client_cert

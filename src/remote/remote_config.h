@@ -14,6 +14,9 @@ struct RemoteConfig {
     std::string client_key;   //   by a daemon that requires one, as it should)
     std::string server_name;  // expected name in the daemon's certificate; default: host of address
     std::uint32_t deadline_ms = 30000;  // no call waits longer for the daemon
+    // Hold C_SignInit / C_VerifyInit back to travel with the next C_Sign / C_Verify when
+    // their answer is known (held_inits.h); false sends every init at once.
+    bool hold_inits = true;
 };
 
 // Throws std::runtime_error with a message naming the file and key.
