@@ -40,6 +40,18 @@ expect_output() {  # expect_output "description" "regex" command...
   fi
 }
 
+expect_no_output() {  # expect_no_output "description" "regex" command...
+  # Passes when the command runs (exit 0) and no line of its output matches the regex.
+  local what=$1 pattern=$2; shift 2
+  local rc=0
+  "$@" > "$WORK/out" 2>&1 || rc=$?
+  if [ "$rc" -eq 0 ] && ! grep -Eq -- "$pattern" "$WORK/out"; then
+    PASSED=$((PASSED + 1)); echo "ok   $what"
+  else
+    FAILED=$((FAILED + 1)); echo "FAIL $what (exit $rc, or /$pattern/ found)"; sed 's/^/     /' "$WORK/out"
+  fi
+}
+
 finish() {
   echo "$PASSED passed, $FAILED failed"
   [ "$FAILED" -eq 0 ]
