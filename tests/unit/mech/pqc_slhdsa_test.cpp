@@ -1,8 +1,11 @@
 // SLH-DSA through PKCS#11 3.2. The fast ("f") parameter sets run in the normal suite; the small
 // ("s") sets sign about thirty times slower, so their generate/sign/verify tests and the legacy
-// vendor mechanisms (which name SHA2-128s and SHA2-256s) are in SlhDsaSlowP11, excluded from CI.
+// vendor mechanisms (which name SHA2-128s and SHA2-256s) are in SlhDsaSlowP11, excluded from CI;
+// their parameter-set and sensitivity rules, which need no signature, run in the normal suite
+// (SlhDsaSmallSetRulesP11).
 #include <gtest/gtest.h>
 
+#include "support/vector_file.h"
 #include "unit/mech/pqc_p11_util.h"
 
 namespace craton::test::pqc {
@@ -194,6 +197,81 @@ TEST_F(SlhDsaRules, ParametersAndKeys) {
     EXPECT_EQ(generate_pair(p11, CKM_SLH_DSA_KEY_PAIR_GEN, AttrBuilder(), AttrBuilder(), none),
               CKR_TEMPLATE_INCOMPLETE);
 }
+
+// The "s" sets in the normal suite, without signing (their generate/sign/verify runs in
+// SlhDsaSlowP11): the parameter-set rules, and a NIST ACVP keyGen key imported (the module
+// recomputes PK.root, i.e. runs KeyGen for that set) with its secret value unreadable.
+class SlhDsaSmallSetRulesP11 : public SlhDsaP11 {};
+
+// "SHA2_128S" -> "SLH-DSA-SHA2-128s", the ACVP name.
+std::string acvp_name(const SetInfo& s) {
+    std::string name = std::string("SLH-DSA-") + s.name;
+    for (char& c : name) {
+        if (c == '_') c = '-';
+    }
+    name.back() = 's';
+    return name;
+}
+
+TEST_P(SlhDsaSmallSetRulesP11, ParameterSetRulesAndSensitiveImport) {
+    const SetInfo s = GetParam();
+    // The "f" set of the same hash and level (CKP order: SHA2 s, SHAKE s, SHA2 f, SHAKE f), whose
+    // keys have the same lengths, and a set of another level, whose keys do not.
+    const CK_ULONG sibling = s.ckp + 2;
+    const CK_ULONG other_level = s.n == 16 ? CKP_SLH_DSA_SHA2_256S : CKP_SLH_DSA_SHA2_128S;
+    const std::size_t other_n = s.n == 16 ? 32 : 16;
+
+    KeyPair none;
+    for (CK_ULONG other : {sibling, other_level}) {
+        AttrBuilder pub_t, priv_t;
+        pub_t.add_ulong(CKA_PARAMETER_SET, s.ckp);
+        priv_t.add_ulong(CKA_PARAMETER_SET, other);
+        EXPECT_EQ(generate_pair(p11, CKM_SLH_DSA_KEY_PAIR_GEN, pub_t, priv_t, none),
+                  CKR_TEMPLATE_INCONSISTENT)
+            << other;
+    }
+    CK_OBJECT_HANDLE h;
+    EXPECT_EQ(import_key(p11, CKO_PUBLIC_KEY, CKK_SLH_DSA, s.ckp,
+                         {{CKA_VALUE, Bytes(2 * other_n, 7)}}, h),
+              CKR_TEMPLATE_INCONSISTENT);
+    EXPECT_EQ(import_key(p11, CKO_PRIVATE_KEY, CKK_SLH_DSA, s.ckp,
+                         {{CKA_VALUE, Bytes(4 * other_n, 7)}}, h),
+              CKR_TEMPLATE_INCONSISTENT);
+
+    const auto vectors = load_vector_json("acvp/SLH-DSA-keyGen-FIPS205/internalProjection.json");
+    const nlohmann::json* test = nullptr;
+    for (const auto& group : vectors.at("testGroups")) {
+        if (group.at("parameterSet") == acvp_name(s)) test = &group.at("tests").at(0);
+    }
+    ASSERT_NE(test, nullptr) << acvp_name(s);
+    const Bytes sk = from_hex(test->at("sk").get<std::string>());
+    const Bytes pk = from_hex(test->at("pk").get<std::string>());
+    ASSERT_EQ(sk.size(), 4 * s.n);
+    CK_OBJECT_HANDLE priv, pub;
+    AttrBuilder priv_t;
+    priv_t.add_ulong(CKA_CLASS, CKO_PRIVATE_KEY)
+        .add_ulong(CKA_KEY_TYPE, CKK_SLH_DSA)
+        .add_ulong(CKA_PARAMETER_SET, s.ckp)
+        .add(CKA_VALUE, sk)
+        .add_bool(CKA_SENSITIVE, true);
+    auto t = priv_t.build();
+    ASSERT_EQ(p11.fn()->C_CreateObject(p11.session(), t.data(), t.size(), &priv), CKR_OK);
+    EXPECT_EQ(attribute_rv(p11, priv, CKA_VALUE), CKR_ATTRIBUTE_SENSITIVE);
+    EXPECT_EQ(attribute_rv(p11, priv, CKA_SEED), CKR_ATTRIBUTE_TYPE_INVALID);
+    EXPECT_EQ(ulong_attribute(p11, priv, CKA_PARAMETER_SET), s.ckp);
+    ASSERT_EQ(import_key(p11, CKO_PUBLIC_KEY, CKK_SLH_DSA, s.ckp, {{CKA_VALUE, pk}}, pub), CKR_OK);
+    EXPECT_EQ(p11.attribute(pub, CKA_VALUE), pk);
+    // The same bytes under the same-length "f" set, and a root KeyGen does not produce.
+    EXPECT_EQ(import_key(p11, CKO_PRIVATE_KEY, CKK_SLH_DSA, sibling, {{CKA_VALUE, sk}}, h),
+              CKR_ATTRIBUTE_VALUE_INVALID);
+    Bytes wrong_root = sk;
+    wrong_root.back() ^= 1;
+    EXPECT_EQ(import_key(p11, CKO_PRIVATE_KEY, CKK_SLH_DSA, s.ckp, {{CKA_VALUE, wrong_root}}, h),
+              CKR_ATTRIBUTE_VALUE_INVALID);
+}
+
+INSTANTIATE_TEST_SUITE_P(SmallSets, SlhDsaSmallSetRulesP11, ::testing::ValuesIn(kSmall),
+                         set_name);
 
 // The "s" sets: seconds per signature on this class of machine.
 class SlhDsaSlowP11 : public ::testing::TestWithParam<SetInfo> {
