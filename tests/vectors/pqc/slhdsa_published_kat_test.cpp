@@ -30,7 +30,8 @@ namespace slh = craton::pqc::slhdsa;
 namespace util = craton::test::slhdsa;
 
 nlohmann::json load_kats() {
-    const auto path = std::filesystem::path(__FILE__).parent_path() / "slhdsa_published_kats.json";
+    const auto path =
+        std::filesystem::path(CRATON_PQC_TEST_DATA_DIR) / "slhdsa_published_kats.json";
     std::ifstream in(path);
     if (!in) throw std::runtime_error("cannot open " + path.string());
     return nlohmann::json::parse(in);
