@@ -179,11 +179,14 @@ void Connection::watch_attach(std::unique_ptr<AttachCall> call) {
 
 void Connection::send_held_inits(bool forget) {
     held_inits_.send_all(
-        [this](HeldInits::Kind kind, const v1::OperationInitRequest& init) {
+        [this](HeldInits::Kind kind, const v1::OperationInitRequest& init) -> std::optional<CK_RV> {
             v1::RvResponse response;
-            return call(kind == HeldInits::Kind::kSign ? &v1::Pkcs11::Stub::SignInit
-                                                       : &v1::Pkcs11::Stub::VerifyInit,
-                        init, response);
+            const CK_RV rv = call(kind == HeldInits::Kind::kSign ? &v1::Pkcs11::Stub::SignInit
+                                                                 : &v1::Pkcs11::Stub::VerifyInit,
+                                  init, response);
+            // A transport failure leaves the response's rv at 0 and is never CKR_OK itself.
+            if (static_cast<CK_RV>(response.rv()) != rv) return std::nullopt;
+            return rv;
         },
         forget);
 }

@@ -137,8 +137,12 @@ void HeldInits::send_all(const Send& send, bool forget) {
                   [](const auto& a, const auto& b) { return a.first < b.first; });
         for (auto& [order, it] : queue) {
             State& state = it->second;
-            const CK_RV rv = send(static_cast<Kind>(it->first.second), state.held);
-            if (rv != CKR_OK) {
+            const std::optional<CK_RV> answer =
+                send(static_cast<Kind>(it->first.second), state.held);
+            // Not answered (refused for the call limit, connection lost): it stays held, and the
+            // next C_Sign carries it, as a resent call would have.
+            if (!answer) continue;
+            if (*answer != CKR_OK) {
                 const std::pair<CK_OBJECT_HANDLE, std::string> what{
                     static_cast<CK_OBJECT_HANDLE>(state.held.key()),
                     state.held.mechanism().SerializeAsString()};
@@ -146,10 +150,10 @@ void HeldInits::send_all(const Send& send, bool forget) {
                                    state.proven.end());
             }
             state.held.Clear();
-            state.phase = rv == CKR_OK ? Phase::kActive : Phase::kFailed;
-            state.failed = rv;
+            state.phase = *answer == CKR_OK ? Phase::kActive : Phase::kFailed;
+            state.failed = *answer;
+            --held_;
         }
-        held_ = 0;
     }
     if (forget) forget_locked();
 }

@@ -29,8 +29,10 @@ namespace craton::remote {
 class HeldInits {
   public:
     enum class Kind { kSign, kVerify };
-    // Sends one init to the daemon and returns its CK_RV.
-    using Send = std::function<CK_RV(Kind, const ::craton::hsm::v1::OperationInitRequest&)>;
+    // Sends one init to the daemon and returns its CK_RV; nullopt when the daemon did not
+    // answer (the call may not have reached the module).
+    using Send =
+        std::function<std::optional<CK_RV>(Kind, const ::craton::hsm::v1::OperationInitRequest&)>;
 
     // Off until the daemon says it runs held-back inits (ServerInfo), or when configured off.
     void enable(bool on);

@@ -21,9 +21,9 @@ v1::OperationInitRequest init_of(CK_SESSION_HANDLE session, CK_OBJECT_HANDLE key
     return q;
 }
 
-// Records what a flush would send, answering each with `answer`.
+// Records what a flush would send, answering each with `answer` (nullopt: no answer).
 struct FakeDaemon {
-    CK_RV answer = CKR_OK;
+    std::optional<CK_RV> answer = CKR_OK;
     std::vector<std::pair<Kind, std::uint64_t>> sent;  // (kind, session)
     HeldInits::Send send() {
         return [this](Kind kind, const v1::OperationInitRequest& q) {
@@ -159,6 +159,20 @@ TEST_F(HeldInitsTest, AnInitThatFailsWhenSentIsReportedByTheNextSign) {
     // Reported once; the failed init is no longer known to succeed.
     EXPECT_EQ(held.take(Kind::kSign, 1).failed, CKR_OK);
     EXPECT_FALSE(held.hold(Kind::kSign, q).has_value());
+}
+
+TEST_F(HeldInitsTest, AnInitTheDaemonDidNotAnswerStaysHeldForTheNextSign) {
+    const auto q = init_of(1, 7);
+    prove(Kind::kSign, q);
+    ASSERT_EQ(held.hold(Kind::kSign, q), std::optional<CK_RV>(CKR_OK));
+    FakeDaemon daemon;
+    daemon.answer = std::nullopt;  // refused for the per-client call limit
+    held.send_all(daemon.send(), false);
+    EXPECT_EQ(daemon.sent.size(), 1u);
+    const HeldInits::Taken taken = held.take(Kind::kSign, 1);
+    EXPECT_EQ(taken.failed, CKR_OK);
+    ASSERT_TRUE(taken.init.has_value());
+    EXPECT_EQ(taken.init->key(), 7u);
 }
 
 TEST_F(HeldInitsTest, ForgetClosedSessionsAndDisabledModuleHoldNothing) {
