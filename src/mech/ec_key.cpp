@@ -8,6 +8,8 @@
 #include <openssl/x509.h>
 
 #include "core/error.h"
+#include "mech/pkey_retype.h"
+#include "rng/module_keytypes.h"
 
 namespace craton::mech::ec {
 namespace {
@@ -56,7 +58,7 @@ PkeyPtr weierstrass_pkey(const Curve& c, const Bytes& point, const BIGNUM* d, CK
         reject(CKR_HOST_MEMORY);
     }
     std::unique_ptr<OSSL_PARAM, ParamFree> params(OSSL_PARAM_BLD_to_param(bld.get()));
-    PkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_name(libctx(), "EC", nullptr));
+    PkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_name(libctx(), rng::kEcKeyType, nullptr));
     if (!params || !ctx || EVP_PKEY_fromdata_init(ctx.get()) != 1) reject(CKR_HOST_MEMORY);
     EVP_PKEY* pkey = nullptr;
     const int selection = d != nullptr ? EVP_PKEY_KEYPAIR : EVP_PKEY_PUBLIC_KEY;
@@ -167,6 +169,17 @@ EcKey::EcKey(const Curve& curve, PkeyPtr pkey, bool has_private, Bytes public_po
         case Form::Montgomery:
             break;  // X25519 derivation binds a peer per operation; nothing to prepare
     }
+}
+
+PkeyPtr EcKey::standard_pkey(int selection) const {
+    if (curve_.form != Form::Weierstrass) {
+        // Ed25519 and X25519 keys already have OpenSSL's types (no engine claims those).
+        if (EVP_PKEY_up_ref(pkey_.get()) != 1) fail(CKR_FUNCTION_FAILED);
+        return PkeyPtr(pkey_.get());
+    }
+    PkeyPtr out(retype(pkey_.get(), rng::kStandardEcKeyType, selection));
+    if (!out) reject(CKR_FUNCTION_FAILED);
+    return out;
 }
 
 Bytes EcKey::spki() const {

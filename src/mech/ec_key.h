@@ -49,6 +49,9 @@ class EcKey final : public KeyMaterial {
     Bytes ec_point_attribute() const { return der_octet_string(public_point_); }
     // CKA_PUBLIC_KEY_INFO: DER SubjectPublicKeyInfo.
     Bytes spki() const;
+    // The key under OpenSSL's own type, for its encoders and EVP_PKEY_eq (pkey_retype.h), with
+    // `selection` (EVP_PKEY_PUBLIC_KEY or EVP_PKEY_KEYPAIR) of it. Not for operations.
+    PkeyPtr standard_pkey(int selection) const;
 
     // Fresh per-operation contexts copied from the prepared ones (caller owns them).
     PkeyCtxPtr ecdsa_sign_ctx() const;

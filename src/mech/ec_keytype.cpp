@@ -23,8 +23,9 @@ void set_public_key_info(Object& obj, const EcKey& key) {
         const unsigned char* p = given->data();
         PkeyPtr theirs(
             d2i_PUBKEY_ex(nullptr, &p, static_cast<long>(given->size()), libctx(), nullptr));
-        const bool same = theirs && p == given->data() + given->size() &&
-                          EVP_PKEY_eq(theirs.get(), key.pkey()) == 1;
+        const bool same =
+            theirs && p == given->data() + given->size() &&
+            EVP_PKEY_eq(theirs.get(), key.standard_pkey(EVP_PKEY_PUBLIC_KEY).get()) == 1;
         ERR_clear_error();
         if (!same) fail(CKR_ATTRIBUTE_VALUE_INVALID);
     }
@@ -55,7 +56,7 @@ void complete_import(Object& obj) {
 SecureBytes encode_private(const Object& priv) {
     const EcKeyPtr key = key_of(priv);
     std::unique_ptr<PKCS8_PRIV_KEY_INFO, decltype(&PKCS8_PRIV_KEY_INFO_free)> p8(
-        EVP_PKEY2PKCS8(key->pkey()), &PKCS8_PRIV_KEY_INFO_free);
+        EVP_PKEY2PKCS8(key->standard_pkey(EVP_PKEY_KEYPAIR).get()), &PKCS8_PRIV_KEY_INFO_free);
     const int len = p8 ? i2d_PKCS8_PRIV_KEY_INFO(p8.get(), nullptr) : 0;
     if (len <= 0) {
         ERR_clear_error();

@@ -12,6 +12,7 @@
 #include <cstring>
 
 #include "core/error.h"
+#include "mech/rsa_ctx_params.h"
 #include "mech/rsa_key.h"
 #include "mech/rsa_ops.h"
 
@@ -65,18 +66,8 @@ EVP_PKEY_CTX* prepare(const RsaKey& key, const CipherScheme& s, bool encrypt) {
                         : s.padding == Padding::Oaep ? RSA_PKCS1_OAEP_PADDING
                                                      : RSA_NO_PADDING;
     bool ok = (encrypt ? EVP_PKEY_encrypt_init(ctx) : EVP_PKEY_decrypt_init(ctx)) == 1 &&
-              EVP_PKEY_CTX_set_rsa_padding(ctx, padding) == 1;
-    if (ok && s.padding == Padding::Oaep) {
-        ok = EVP_PKEY_CTX_set_rsa_oaep_md(ctx, s.oaep_hash->md) == 1 &&
-             EVP_PKEY_CTX_set_rsa_mgf1_md(ctx, s.mgf1->md) == 1;
-        if (ok && !s.label.empty()) {
-            // set0 takes ownership of an OPENSSL_malloc'd copy.
-            void* label = OPENSSL_memdup(s.label.data(), s.label.size());
-            ok = label != nullptr && EVP_PKEY_CTX_set0_rsa_oaep_label(
-                                         ctx, label, static_cast<int>(s.label.size())) == 1;
-            if (!ok) OPENSSL_free(label);
-        }
-    }
+              set_padding(ctx, padding);
+    if (ok && s.padding == Padding::Oaep) ok = set_oaep(ctx, s.oaep_hash->md, s.mgf1->md, s.label);
     if (!ok) {
         EVP_PKEY_CTX_free(ctx);
         ERR_clear_error();

@@ -14,6 +14,9 @@
 #include <optional>
 
 #include "core/error.h"
+#include "mech/pkey_retype.h"
+#include "mech/rsa_ctx_params.h"
+#include "rng/module_keytypes.h"
 #include "rng/random.h"
 
 namespace craton::mech::rsa {
@@ -127,7 +130,7 @@ Pkey build_pkey(const Components& c, bool priv) {
     OSSL_PARAM_BLD_free(bld);
     if (params == nullptr) fail(CKR_HOST_MEMORY);
     EVP_PKEY* pkey = nullptr;
-    PkeyCtx ctx(EVP_PKEY_CTX_new_from_name(libctx(), "RSA", nullptr));
+    PkeyCtx ctx(EVP_PKEY_CTX_new_from_name(libctx(), rng::kRsaKeyType, nullptr));
     ok = ctx && EVP_PKEY_fromdata_init(ctx.get()) == 1 &&
          EVP_PKEY_fromdata(ctx.get(), &pkey, priv ? EVP_PKEY_KEYPAIR : EVP_PKEY_PUBLIC_KEY,
                            params) == 1;
@@ -140,11 +143,13 @@ Pkey build_pkey(const Components& c, bool priv) {
 }
 
 Bytes spki_of(EVP_PKEY* pkey) {
-    const int len = i2d_PUBKEY(pkey, nullptr);
+    // The encoder knows OpenSSL's RSA type only (pkey_retype.h).
+    const Pkey standard(retype(pkey, rng::kStandardRsaKeyType, EVP_PKEY_PUBLIC_KEY));
+    const int len = standard ? i2d_PUBKEY(standard.get(), nullptr) : 0;
     if (len <= 0) fail(CKR_FUNCTION_FAILED);
     Bytes out(static_cast<std::size_t>(len));
     unsigned char* p = out.data();
-    if (i2d_PUBKEY(pkey, &p) != len) fail(CKR_FUNCTION_FAILED);
+    if (i2d_PUBKEY(standard.get(), &p) != len) fail(CKR_FUNCTION_FAILED);
     return out;
 }
 
@@ -206,13 +211,11 @@ bool round_trip(EVP_PKEY* pkey) {
     m[0] = 0;  // below 2^(8(k-1)) <= n
     PkeyCtx ctx(EVP_PKEY_CTX_new_from_pkey(libctx(), pkey, nullptr));
     std::size_t clen = k, blen = k;
-    const bool ok = ctx && EVP_PKEY_encrypt_init(ctx.get()) == 1 &&
-                    EVP_PKEY_CTX_set_rsa_padding(ctx.get(), RSA_NO_PADDING) == 1 &&
-                    EVP_PKEY_encrypt(ctx.get(), c.data(), &clen, m.data(), k) == 1 &&
-                    EVP_PKEY_decrypt_init(ctx.get()) == 1 &&
-                    EVP_PKEY_CTX_set_rsa_padding(ctx.get(), RSA_NO_PADDING) == 1 &&
-                    EVP_PKEY_decrypt(ctx.get(), back.data(), &blen, c.data(), clen) == 1 &&
-                    blen == k;
+    const bool ok =
+        ctx && EVP_PKEY_encrypt_init(ctx.get()) == 1 && set_padding(ctx.get(), RSA_NO_PADDING) &&
+        EVP_PKEY_encrypt(ctx.get(), c.data(), &clen, m.data(), k) == 1 &&
+        EVP_PKEY_decrypt_init(ctx.get()) == 1 && set_padding(ctx.get(), RSA_NO_PADDING) &&
+        EVP_PKEY_decrypt(ctx.get(), back.data(), &blen, c.data(), clen) == 1 && blen == k;
     return ok && constant_time_equal(m, back);
 }
 
@@ -304,7 +307,9 @@ SecureBytes encode_private(const Object& priv) {
     // PKCS#8's RSAPrivateKey has no form without the CRT values.
     if (!value_of(priv, CKA_PRIME_1)) fail(CKR_KEY_NOT_WRAPPABLE);
     const RsaKeyPtr key = key_of(priv);
-    PKCS8_PRIV_KEY_INFO* p8 = EVP_PKEY2PKCS8(key->pkey());
+    // The encoder knows OpenSSL's RSA type only (pkey_retype.h).
+    const Pkey standard(retype(key->pkey(), rng::kStandardRsaKeyType, EVP_PKEY_KEYPAIR));
+    PKCS8_PRIV_KEY_INFO* p8 = standard ? EVP_PKEY2PKCS8(standard.get()) : nullptr;
     if (p8 == nullptr) {
         ERR_clear_error();
         fail(CKR_KEY_NOT_WRAPPABLE);

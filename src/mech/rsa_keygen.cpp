@@ -7,8 +7,10 @@
 #include <memory>
 
 #include "core/error.h"
+#include "mech/rsa_ctx_params.h"
 #include "mech/rsa_key.h"
 #include "mech/rsa_ops.h"
+#include "rng/module_keytypes.h"
 #include "selftest/pairwise.h"
 
 namespace craton::mech::rsa {
@@ -53,11 +55,10 @@ void generate_key_pair(const CK_MECHANISM& mech, Object& pub, Object& priv) {
     const auto e = public_exponent(pub);
 
     std::unique_ptr<EVP_PKEY_CTX, CtxFree> ctx(
-        EVP_PKEY_CTX_new_from_name(libctx(), "RSA", nullptr));
+        EVP_PKEY_CTX_new_from_name(libctx(), rng::kRsaKeyType, nullptr));
     EVP_PKEY* raw = nullptr;
     const bool ok = ctx && EVP_PKEY_keygen_init(ctx.get()) == 1 &&
-                    EVP_PKEY_CTX_set_rsa_keygen_bits(ctx.get(), static_cast<int>(bits)) == 1 &&
-                    EVP_PKEY_CTX_set1_rsa_keygen_pubexp(ctx.get(), e.get()) == 1 &&
+                    set_keygen(ctx.get(), static_cast<int>(bits), e.get()) &&
                     EVP_PKEY_generate(ctx.get(), &raw) == 1;
     std::unique_ptr<EVP_PKEY, PkeyFree> pkey(raw);
     if (!ok) {

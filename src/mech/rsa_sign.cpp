@@ -9,6 +9,7 @@
 #include <algorithm>
 
 #include "core/error.h"
+#include "mech/rsa_ctx_params.h"
 #include "mech/rsa_key.h"
 #include "mech/rsa_ops.h"
 
@@ -66,11 +67,10 @@ int openssl_padding(Padding p) {
 EVP_PKEY_CTX* prepare(const RsaKey& key, const Scheme& s, bool sign) {
     EVP_PKEY_CTX* ctx = new_ctx(key);
     bool ok = (sign ? EVP_PKEY_sign_init(ctx) : EVP_PKEY_verify_init(ctx)) == 1 &&
-              EVP_PKEY_CTX_set_rsa_padding(ctx, openssl_padding(s.padding)) == 1;
+              set_padding(ctx, openssl_padding(s.padding));
     if (s.sig_hash != nullptr) ok = ok && EVP_PKEY_CTX_set_signature_md(ctx, s.sig_hash->md) == 1;
     if (s.padding == Padding::Pss) {
-        ok = ok && EVP_PKEY_CTX_set_rsa_mgf1_md(ctx, s.mgf1->md) == 1 &&
-             EVP_PKEY_CTX_set_rsa_pss_saltlen(ctx, s.salt_len) == 1;
+        ok = ok && set_pss(ctx, s.mgf1->md, s.salt_len);
     }
     if (!ok) {
         EVP_PKEY_CTX_free(ctx);

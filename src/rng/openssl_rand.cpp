@@ -11,6 +11,7 @@
 #include <openssl/rand.h>
 
 #include "rng/hmac_drbg.h"
+#include "rng/module_keytypes.h"
 #include "rng/random.h"
 #include "selftest/module_state.h"
 
@@ -132,15 +133,20 @@ int provider_init(const OSSL_CORE_HANDLE*, const OSSL_DISPATCH*, const OSSL_DISP
 OSSL_LIB_CTX* make_libctx() {
     OSSL_LIB_CTX* ctx = OSSL_LIB_CTX_new();
     if (ctx == nullptr) throw std::runtime_error("OSSL_LIB_CTX_new failed");
-    // Both providers stay loaded for the life of the process; the handles are not needed.
+    // The providers stay loaded for the life of the process. "craton-keys" re-exposes the
+    // default provider's RSA and EC code under the module's own key-type names
+    // (module_keytypes.h: why ENGINE defaults make that necessary).
+    OSSL_PROVIDER* default_provider = nullptr;
     const bool ok = OSSL_PROVIDER_add_builtin(ctx, kProviderName, provider_init) == 1 &&
                     OSSL_PROVIDER_load(ctx, kProviderName) != nullptr &&
-                    OSSL_PROVIDER_load(ctx, "default") != nullptr &&
+                    (default_provider = OSSL_PROVIDER_load(ctx, "default")) != nullptr &&
+                    load_module_keytypes(ctx, default_provider) &&
                     RAND_set_seed_source_type(ctx, kRandName, kRandProperties) == 1 &&
                     RAND_set_DRBG_type(ctx, kRandName, kRandProperties, nullptr, nullptr) == 1;
     if (!ok) {
         OSSL_LIB_CTX_free(ctx);
-        throw std::runtime_error("cannot route the OpenSSL library context to the module DRBG");
+        throw std::runtime_error(
+            "cannot set up the module's OpenSSL library context (DRBG, key types)");
     }
     return ctx;
 }

@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 
+#include "rng/module_keytypes.h"
 #include "rng/openssl_rand.h"
 #include "selftest/kat.h"
 #include "selftest/kat_functions.h"
@@ -39,7 +40,8 @@ Bytes uncompressed_point(std::string_view x, std::string_view y) {
     return p;
 }
 
-// A P-256 key in the module's library context: public point, and the private scalar if given.
+// A P-256 key of the module's own EC type (rng/module_keytypes.h), as the mechanisms make:
+// public point, and the private scalar if given.
 Pkey p256_key(const char* name, const Bytes& point, std::string_view private_hex = {}) {
     OSSL_PARAM_BLD* bld = OSSL_PARAM_BLD_new();
     Bn d;
@@ -52,7 +54,7 @@ Pkey p256_key(const char* name, const Bytes& point, std::string_view private_hex
         (!d || OSSL_PARAM_BLD_push_BN(bld, OSSL_PKEY_PARAM_PRIV_KEY, d.get()) == 1)) {
         params = OSSL_PARAM_BLD_to_param(bld);
     }
-    PkeyCtx ctx(EVP_PKEY_CTX_new_from_name(rng::openssl_libctx(), "EC", nullptr));
+    PkeyCtx ctx(EVP_PKEY_CTX_new_from_name(rng::openssl_libctx(), rng::kEcKeyType, nullptr));
     EVP_PKEY* key = nullptr;
     const int selection = d ? EVP_PKEY_KEYPAIR : EVP_PKEY_PUBLIC_KEY;
     const bool ok = params != nullptr && ctx && EVP_PKEY_fromdata_init(ctx.get()) == 1 &&

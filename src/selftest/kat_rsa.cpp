@@ -6,6 +6,9 @@
 #include <openssl/param_build.h>
 #include <openssl/rsa.h>
 
+#include "mech/pkey_retype.h"
+#include "mech/rsa_ctx_params.h"
+#include "rng/module_keytypes.h"
 #include "rng/openssl_rand.h"
 #include "selftest/kat.h"
 #include "selftest/kat_functions.h"
@@ -17,11 +20,14 @@ namespace {
 
 namespace v = vectors;
 
+// The KATs use the module's own RSA key type, as the mechanisms do (rng/module_keytypes.h).
 Pkey private_key(const char* name) {
     const Bytes der = hex(v::kRsaPrivatePkcs8);
     const unsigned char* p = der.data();
-    Pkey key(d2i_AutoPrivateKey_ex(nullptr, &p, static_cast<long>(der.size()),
-                                   rng::openssl_libctx(), nullptr));
+    Pkey decoded(d2i_AutoPrivateKey_ex(nullptr, &p, static_cast<long>(der.size()),
+                                       rng::openssl_libctx(), nullptr));
+    require(name, decoded != nullptr);
+    Pkey key(mech::retype(decoded.get(), rng::kRsaKeyType, EVP_PKEY_KEYPAIR));
     require(name, key != nullptr);
     return key;
 }
@@ -37,7 +43,7 @@ Pkey public_key(const char* name, std::string_view n_hex, std::string_view e_hex
         OSSL_PARAM_BLD_push_BN(bld, OSSL_PKEY_PARAM_RSA_E, bn_e) == 1) {
         params = OSSL_PARAM_BLD_to_param(bld);
     }
-    PkeyCtx ctx(EVP_PKEY_CTX_new_from_name(rng::openssl_libctx(), "RSA", nullptr));
+    PkeyCtx ctx(EVP_PKEY_CTX_new_from_name(rng::openssl_libctx(), rng::kRsaKeyType, nullptr));
     EVP_PKEY* key = nullptr;
     const bool ok = params != nullptr && ctx && EVP_PKEY_fromdata_init(ctx.get()) == 1 &&
                     EVP_PKEY_fromdata(ctx.get(), &key, EVP_PKEY_PUBLIC_KEY, params) == 1;
@@ -51,15 +57,13 @@ Pkey public_key(const char* name, std::string_view n_hex, std::string_view e_hex
 }
 
 void pss_salt_8(const char* name, EVP_PKEY_CTX* p) {
-    require(name, EVP_PKEY_CTX_set_rsa_padding(p, RSA_PKCS1_PSS_PADDING) == 1 &&
-                      EVP_PKEY_CTX_set_rsa_mgf1_md_name(p, "SHA2-256", nullptr) == 1 &&
-                      EVP_PKEY_CTX_set_rsa_pss_saltlen(p, v::kPssSaltLen) == 1);
+    require(name, mech::rsa::set_padding(p, RSA_PKCS1_PSS_PADDING) &&
+                      mech::rsa::set_pss(p, EVP_sha256(), v::kPssSaltLen));
 }
 
 void pss_salt_digest(const char* name, EVP_PKEY_CTX* p) {
-    require(name, EVP_PKEY_CTX_set_rsa_padding(p, RSA_PKCS1_PSS_PADDING) == 1 &&
-                      EVP_PKEY_CTX_set_rsa_mgf1_md_name(p, "SHA2-256", nullptr) == 1 &&
-                      EVP_PKEY_CTX_set_rsa_pss_saltlen(p, RSA_PSS_SALTLEN_DIGEST) == 1);
+    require(name, mech::rsa::set_padding(p, RSA_PKCS1_PSS_PADDING) &&
+                      mech::rsa::set_pss(p, EVP_sha256(), RSA_PSS_SALTLEN_DIGEST));
 }
 
 }  // namespace

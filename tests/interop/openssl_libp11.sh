@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # OpenSSL through libp11's pkcs11 engine: signs with a key addressed by a pkcs11: URI, and the
 # signature verifies with plain openssl.
-source "$(dirname "$0")/../lib.sh"
+source "$(dirname "$0")/lib.sh"
 ENGINE=$(find /usr/lib -name 'pkcs11.so' -path '*engines*' 2>/dev/null | head -n1)
 if [ -z "$ENGINE" ]; then echo "libp11 engine missing: scripts/install-deps installs it"; exit 1; fi
 
@@ -23,14 +23,23 @@ init = 0
 CNF
 export OPENSSL_CONF="$WORK/openssl.cnf"
 head -c 2048 /dev/urandom > "$WORK/msg.bin"
+openssl dgst -sha256 -binary -out "$WORK/msg.sha256" "$WORK/msg.bin"
 for key in eng-ec eng-rsa; do
   uri="pkcs11:token=engine;object=$key;type=private;pin-value=$USER_PIN"
   ok "$key: sign with the engine via $uri" \
      openssl dgst -engine pkcs11 -keyform engine -sign "$uri" -sha256 -out "$WORK/$key.sig" "$WORK/msg.bin"
+  # -pubin: without it `openssl pkey` asks the engine for a private key at a public-key URI.
   ok "$key: export the public key via the engine" \
-     openssl pkey -engine pkcs11 -inform engine -in "pkcs11:token=engine;object=$key;type=public" \
-       -pubout -out "$WORK/$key.pub"
+     openssl pkey -engine pkcs11 -inform engine -pubin \
+       -in "pkcs11:token=engine;object=$key;type=public" -pubout -out "$WORK/$key.pub"
   ok "$key: signature verifies with plain openssl" \
      env -u OPENSSL_CONF openssl dgst -sha256 -verify "$WORK/$key.pub" -signature "$WORK/$key.sig" "$WORK/msg.bin"
+  # pkeyutl signs a digest; it too makes the engine the default for every method.
+  ok "$key: pkeyutl signs a SHA-256 digest with the engine" \
+     openssl pkeyutl -engine pkcs11 -keyform engine -inkey "$uri" -sign -pkeyopt digest:sha256 \
+       -in "$WORK/msg.sha256" -out "$WORK/$key.pkeyutl.sig"
+  ok "$key: the pkeyutl signature verifies with plain openssl" \
+     env -u OPENSSL_CONF openssl pkeyutl -verify -pubin -inkey "$WORK/$key.pub" \
+       -pkeyopt digest:sha256 -in "$WORK/msg.sha256" -sigfile "$WORK/$key.pkeyutl.sig"
 done
 finish
