@@ -300,7 +300,8 @@ class GcmMessage final : public MessageCipherOperation {
             return 0;
         }
         const std::size_t held = plain_.size();
-        std::memcpy(out, plain_.data(), held);
+        // memcpy with a null source is undefined even for 0 bytes (UBSan reports it).
+        if (held != 0) std::memcpy(out, plain_.data(), held);
         plain_.clear();
         const std::size_t total = held + cipher_update(ctx_.get(), out + held, in);
         in_message_ = false;
