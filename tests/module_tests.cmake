@@ -44,6 +44,8 @@ endif()
 
 # Interop scripts drive real clients (pkcs11-tool, p11-kit, openssl, java) against the module.
 file(GLOB INTEROP_SCRIPTS CONFIGURE_DEPENDS interop/*.sh)
+# lib.sh is the scripts' shared helper, not a test.
+list(FILTER INTEROP_SCRIPTS EXCLUDE REGEX "/lib\\.sh$")
 foreach(script ${INTEROP_SCRIPTS})
     get_filename_component(name ${script} NAME_WE)
     add_test(NAME interop.${name} COMMAND bash ${script} $<TARGET_FILE:craton_hsm>)

@@ -123,6 +123,32 @@ TEST(ModuleAudit, NoPinsAndNoKeyBytesInTheLog) {
     }
 }
 
+// Approved-only mode: a non-approved mechanism is refused with CKR_MECHANISM_INVALID, and the
+// refusal is recorded with the mechanism's name and fips_approved false.
+TEST(ModuleAudit, ApprovedModeRefusalIsRecordedAsNotApproved) {
+    TempDir dir;
+    const auto path = dir.path() / "audit.log";
+    {
+        P11Session s("[audit]\npath = \"" + path.string() +
+                     "\"\nsync = \"always\"\n[algorithms]\nfips_approved_only = true\n");
+        auto* f = s.fn();
+        const CK_OBJECT_HANDLE key = s.secret_key(CKK_AES, kKeyValue);
+        CK_MECHANISM sha1_ecdsa{CKM_ECDSA_SHA1, nullptr, 0};  // SHA-1 signatures: not approved
+        EXPECT_EQ(f->C_SignInit(s.session(), &sha1_ecdsa, key),
+                  static_cast<CK_RV>(CKR_MECHANISM_INVALID));
+    }
+    bool refusal = false;
+    for (const auto& l : lines_of(read_text(path))) {
+        const auto r = nlohmann::json::parse(l);
+        if (r["op"] == "approved_mode_refusal" && r["fips_approved"] == false &&
+            r["rv"] == CKR_MECHANISM_INVALID && r["mechanism"].is_string() &&
+            r["mechanism"].get<std::string>().find("SHA1") != std::string::npos) {
+            refusal = true;
+        }
+    }
+    EXPECT_TRUE(refusal) << read_text(path);
+}
+
 TEST(ModuleAudit, CryptoOperationRecordsCanBeSwitchedOff) {
     TempDir dir;
     const auto path = dir.path() / "audit.log";
