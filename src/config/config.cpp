@@ -1,4 +1,5 @@
 #include "config/config.h"
+#include "config/toml_integer.h"
 
 #include <cstdlib>
 #include <fstream>
@@ -27,10 +28,9 @@ class TableReader {
     void uint(const char* key, T& out, std::uint64_t min, std::uint64_t max) {
         const toml::node* node = find(key);
         if (node == nullptr) return;
-        // The type first: value<std::int64_t>() would convert a float, which is undefined for
-        // floats beyond the int64 range (found by tests/fuzz/config_fuzz.cpp).
-        if (!node->is_integer()) throw ConfigError(where(key) + " must be an integer");
-        const std::int64_t value = node->as_integer()->get();
+        const auto integer = integer_of(*node);
+        if (!integer) throw ConfigError(where(key) + " must be an integer");
+        const std::int64_t value = *integer;
         if (value < 0 || static_cast<std::uint64_t>(value) < min ||
             static_cast<std::uint64_t>(value) > max) {
             throw ConfigError(where(key) + " must be between " + std::to_string(min) + " and " +

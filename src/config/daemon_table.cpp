@@ -4,6 +4,7 @@
 #include <set>
 
 #include "config/config.h"
+#include "config/toml_integer.h"
 
 namespace craton::config {
 namespace {
@@ -48,11 +49,20 @@ std::vector<std::uint64_t> read_slots(const toml::node& node, const std::string&
     if (array == nullptr) throw ConfigError(what + " must be an array of slot ids");
     std::vector<std::uint64_t> out;
     for (const auto& item : *array) {
-        const auto v = item.value<std::int64_t>();
-        if (!item.is_integer() || !v || *v < 0) throw ConfigError(what + " must hold slot ids");
+        const auto v = integer_of(item);
+        if (!v || *v < 0) throw ConfigError(what + " must hold slot ids");
         out.push_back(static_cast<std::uint64_t>(*v));
     }
     return out;
+}
+
+// A positive integer setting up to `max`.
+std::uint32_t bounded(const toml::node& node, const std::string& what, std::int64_t max) {
+    const auto v = integer_of(node);
+    if (!v || *v < 1 || *v > max) {
+        throw ConfigError(what + " must be between 1 and " + std::to_string(max));
+    }
+    return static_cast<std::uint32_t>(*v);
 }
 
 }  // namespace
@@ -89,29 +99,13 @@ void parse_daemon_table(const toml::table& root, const std::string& origin, Daem
         } else if (key == "allowed_client_fingerprints") {
             out.allowed_client_fingerprints = read_fingerprints(value, what);
         } else if (key == "idle_timeout_seconds") {
-            const auto v = value.value<std::int64_t>();
-            if (!value.is_integer() || !v || *v < 1 || *v > 7 * 24 * 3600) {
-                throw ConfigError(what + " must be between 1 and 604800");
-            }
-            out.idle_timeout_seconds = static_cast<std::uint32_t>(*v);
+            out.idle_timeout_seconds = bounded(value, what, 7 * 24 * 3600);
         } else if (key == "max_calls_per_client") {
-            const auto v = value.value<std::int64_t>();
-            if (!value.is_integer() || !v || *v < 1 || *v > 1024) {
-                throw ConfigError(what + " must be between 1 and 1024");
-            }
-            out.max_calls_per_client = static_cast<std::uint32_t>(*v);
+            out.max_calls_per_client = bounded(value, what, 1024);
         } else if (key == "login_failures_per_client") {
-            const auto v = value.value<std::int64_t>();
-            if (!value.is_integer() || !v || *v < 1 || *v > 1000) {
-                throw ConfigError(what + " must be between 1 and 1000");
-            }
-            out.login_failures_per_client = static_cast<std::uint32_t>(*v);
+            out.login_failures_per_client = bounded(value, what, 1000);
         } else if (key == "login_lockout_seconds") {
-            const auto v = value.value<std::int64_t>();
-            if (!value.is_integer() || !v || *v < 1 || *v > 86400) {
-                throw ConfigError(what + " must be between 1 and 86400");
-            }
-            out.login_lockout_seconds = static_cast<std::uint32_t>(*v);
+            out.login_lockout_seconds = bounded(value, what, 86400);
         } else if (key == "client_slots") {
             // [daemon.client_slots] "<fingerprint>" = [slot, ...]
             const auto* map = value.as_table();

@@ -7,6 +7,8 @@
 
 #include <toml++/toml.h>
 
+#include "config/toml_integer.h"
+
 namespace craton::remote {
 
 RemoteConfig parse_remote_config(const std::string& toml_text, const std::string& origin) {
@@ -23,8 +25,8 @@ RemoteConfig parse_remote_config(const std::string& toml_text, const std::string
         const std::string key(key_name.str());
         const std::string what = origin + ": [remote] " + key;
         if (key == "deadline_ms") {
-            const auto v = node.value<std::int64_t>();
-            if (!node.is_integer() || !v || *v < 1 || *v > 3600000) {
+            const auto v = config::integer_of(node);
+            if (!v || *v < 1 || *v > 3600000) {
                 throw std::runtime_error(what + " must be between 1 and 3600000");
             }
             c.deadline_ms = static_cast<std::uint32_t>(*v);

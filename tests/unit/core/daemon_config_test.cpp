@@ -66,5 +66,18 @@ TEST(DaemonConfig, MalformedValuesAreRefused) {
     EXPECT_NE(daemon_error("client_slots = { notafingerprint = [0] }\n"), "");
 }
 
+// A float where an integer belongs is a type error, even one beyond the integer range (its
+// conversion would be undefined: found by the config fuzzer; regression
+// tests/fuzz/regressions/config/daemon-float-beyond-int64). Fails under UBSan without the fix.
+TEST(DaemonConfig, FloatsWhereIntegersBelongAreRefused) {
+    for (const char* key : {"idle_timeout_seconds", "max_calls_per_client",
+                            "login_failures_per_client", "login_lockout_seconds"}) {
+        EXPECT_NE(daemon_error(std::string(key) + " = 1.6e85\n"), "") << key;
+        EXPECT_NE(daemon_error(std::string(key) + " = 30.0\n"), "") << key;
+    }
+    const std::string fp(64, 'a');
+    EXPECT_NE(daemon_error("client_slots = { " + fp + " = [1.6e85] }\n"), "");
+}
+
 }  // namespace
 }  // namespace craton::config

@@ -31,6 +31,9 @@ TEST(RemoteConfig, RefusesMissingOrUnknownKeysAndOutOfRangeDeadlines) {
                  std::runtime_error);
     EXPECT_THROW(parse_remote_config(std::string(kMinimal) + "deadline_ms = 0\n", "t.toml"),
                  std::runtime_error);
+    // A float, even one beyond the integer range (its conversion would be undefined).
+    EXPECT_THROW(parse_remote_config(std::string(kMinimal) + "deadline_ms = 1.6e85\n", "t.toml"),
+                 std::runtime_error);
     EXPECT_THROW(parse_remote_config(std::string(kMinimal) + "client_cert = \"c.pem\"\n", "t.toml"),
                  std::runtime_error);
 }
