@@ -174,10 +174,11 @@ class Pkcs11Service final : public v1::Pkcs11::Service {
     grpc::Status admit(const grpc::ServerContext& context, ClientIdentity& caller);
     // Throws Pkcs11Error(CKR_SESSION_HANDLE_INVALID) unless `caller` opened `session`.
     CK_SESSION_HANDLE own(const ClientIdentity& caller, std::uint64_t session) const;
-    // Runs the C_SignInit or C_VerifyInit (`init`) a client sent along with its C_Sign or
-    // C_Verify on session `s`.
-    CK_RV held_init(CK_C_SignInit init, CK_SESSION_HANDLE s,
-                    const v1::OperationInitRequest& request) const;
+    // Runs an init call of the f(session, mechanism, key) shape (`init`: C_EncryptInit,
+    // C_MessageSignInit, ...) on session `s`, which `request` must name: the init RPCs, and the
+    // C_SignInit or C_VerifyInit a client sent along with its C_Sign or C_Verify.
+    CK_RV run_init(CK_C_EncryptInit init, CK_SESSION_HANDLE s,
+                   const v1::OperationInitRequest& request) const;
     bool slot_allowed(const ClientIdentity& caller, std::uint64_t slot) const;
     CK_SLOT_ID allowed_slot(const ClientIdentity& caller, std::uint64_t slot) const;
 
@@ -218,6 +219,16 @@ inline CK_ULONG ck_ulong(std::uint64_t v) {
     if (v > static_cast<std::uint64_t>(static_cast<CK_ULONG>(-1))) fail(CKR_ARGUMENTS_BAD);
     return static_cast<CK_ULONG>(v);
 }
+
+// The init RPCs (service_crypto.cpp, service_message.cpp): one definition per call name.
+#define CRATON_DAEMON_INIT_RPC(name)                                                    \
+    grpc::Status Pkcs11Service::name(grpc::ServerContext* context,                      \
+                                     const v1::OperationInitRequest* request,           \
+                                     v1::RvResponse* response) {                        \
+        return serve(context, response, [&](const ClientIdentity& caller) -> CK_RV {    \
+            return run_init(p11_->C_##name, own(caller, request->session()), *request); \
+        });                                                                             \
+    }
 
 inline CK_ULONG input_length(const std::string& bytes) {
     return static_cast<CK_ULONG>(bytes.size());

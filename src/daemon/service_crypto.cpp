@@ -4,21 +4,10 @@
 
 namespace craton::daemon {
 
-#define CRATON_INIT_RPC(name)                                                        \
-    grpc::Status Pkcs11Service::name(grpc::ServerContext* context,                   \
-                                     const v1::OperationInitRequest* request,        \
-                                     v1::RvResponse* response) {                     \
-        return serve(context, response, [&](const ClientIdentity& caller) -> CK_RV { \
-            const CK_SESSION_HANDLE s = own(caller, request->session());             \
-            wire::NativeMechanism m(request->mechanism());                           \
-            return p11_->C_##name(s, m.get(), ck_ulong(request->key()));             \
-        });                                                                          \
-    }
-CRATON_INIT_RPC(EncryptInit)
-CRATON_INIT_RPC(DecryptInit)
-CRATON_INIT_RPC(SignInit)
-CRATON_INIT_RPC(VerifyInit)
-#undef CRATON_INIT_RPC
+CRATON_DAEMON_INIT_RPC(EncryptInit)
+CRATON_DAEMON_INIT_RPC(DecryptInit)
+CRATON_DAEMON_INIT_RPC(SignInit)
+CRATON_DAEMON_INIT_RPC(VerifyInit)
 
 grpc::Status Pkcs11Service::DigestInit(grpc::ServerContext* context,
                                        const v1::OperationInitRequest* request,
@@ -95,7 +84,7 @@ grpc::Status Pkcs11Service::Sign(grpc::ServerContext* context, const v1::DataReq
     return serve(context, response, [&](const ClientIdentity& caller) -> CK_RV {
         const CK_SESSION_HANDLE s = own(caller, request->session());
         if (request->has_init()) {
-            const CK_RV rv = held_init(p11_->C_SignInit, s, request->init());
+            const CK_RV rv = run_init(p11_->C_SignInit, s, request->init());
             if (rv != CKR_OK) {
                 response->set_init_failed(true);
                 return rv;
@@ -108,8 +97,8 @@ grpc::Status Pkcs11Service::Sign(grpc::ServerContext* context, const v1::DataReq
     });
 }
 
-CK_RV Pkcs11Service::held_init(CK_C_SignInit init, CK_SESSION_HANDLE s,
-                               const v1::OperationInitRequest& request) const {
+CK_RV Pkcs11Service::run_init(CK_C_EncryptInit init, CK_SESSION_HANDLE s,
+                              const v1::OperationInitRequest& request) const {
     // The init belongs to the session of the call it rides on, and to no other.
     if (ck_ulong(request.session()) != s) return CKR_ARGUMENTS_BAD;
     wire::NativeMechanism m(request.mechanism());
@@ -128,7 +117,7 @@ grpc::Status Pkcs11Service::Verify(grpc::ServerContext* context, const v1::Verif
     return serve(context, response, [&](const ClientIdentity& caller) -> CK_RV {
         const CK_SESSION_HANDLE s = own(caller, request->session());
         if (request->has_init()) {
-            const CK_RV rv = held_init(p11_->C_VerifyInit, s, request->init());
+            const CK_RV rv = run_init(p11_->C_VerifyInit, s, request->init());
             if (rv != CKR_OK) {
                 response->set_init_failed(true);
                 return rv;

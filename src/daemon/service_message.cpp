@@ -50,21 +50,10 @@ CRATON_SESSION_RPC(MessageSignFinal)
 CRATON_SESSION_RPC(MessageVerifyFinal)
 #undef CRATON_SESSION_RPC
 
-#define CRATON_INIT_RPC(name)                                                        \
-    grpc::Status Pkcs11Service::name(grpc::ServerContext* context,                   \
-                                     const v1::OperationInitRequest* request,        \
-                                     v1::RvResponse* response) {                     \
-        return serve(context, response, [&](const ClientIdentity& caller) -> CK_RV { \
-            const CK_SESSION_HANDLE s = own(caller, request->session());             \
-            wire::NativeMechanism m(request->mechanism());                           \
-            return p11_->C_##name(s, m.get(), ck_ulong(request->key()));             \
-        });                                                                          \
-    }
-CRATON_INIT_RPC(MessageEncryptInit)
-CRATON_INIT_RPC(MessageDecryptInit)
-CRATON_INIT_RPC(MessageSignInit)
-CRATON_INIT_RPC(MessageVerifyInit)
-#undef CRATON_INIT_RPC
+CRATON_DAEMON_INIT_RPC(MessageEncryptInit)
+CRATON_DAEMON_INIT_RPC(MessageDecryptInit)
+CRATON_DAEMON_INIT_RPC(MessageSignInit)
+CRATON_DAEMON_INIT_RPC(MessageVerifyInit)
 
 namespace {
 

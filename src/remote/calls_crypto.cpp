@@ -1,21 +1,11 @@
 // Encrypt, decrypt, digest, sign and verify: single-part and multi-part (C_SignInit, C_Sign,
 // C_VerifyInit and C_Verify, which hold inits back, are in calls_sign_verify.cpp).
+#include "remote/basic_calls.h"
 #include "remote/output_call.h"
 #include "remote/remote_calls.h"
-#include "wire/mechanism_codec.h"
 
 namespace craton::remote {
 namespace {
-
-CK_RV init(Rpc<v1::OperationInitRequest, v1::RvResponse> method, CK_SESSION_HANDLE session,
-           CK_MECHANISM_PTR mechanism, CK_OBJECT_HANDLE key) {
-    v1::OperationInitRequest q;
-    q.set_session(session);
-    wire::encode_mechanism(mechanism, *q.mutable_mechanism());
-    q.set_key(key);
-    v1::RvResponse r;
-    return rpc(method, q, r);
-}
 
 CK_RV data_out(Rpc<v1::DataRequest, v1::DataResponse> method, CK_SESSION_HANDLE session,
                CK_BYTE_PTR in, CK_ULONG in_len, CK_BYTE_PTR out, CK_ULONG_PTR out_len) {
@@ -34,20 +24,12 @@ CK_RV final_out(Rpc<v1::DataRequest, v1::DataResponse> method, CK_SESSION_HANDLE
     return output_call(method, q, out, out_len);
 }
 
-CK_RV update(Rpc<v1::DataRequest, v1::RvResponse> method, CK_SESSION_HANDLE session, CK_BYTE_PTR in,
-             CK_ULONG in_len) {
-    v1::DataRequest q;
-    q.set_session(session);
-    q.set_data(input(in, in_len));
-    v1::RvResponse r;
-    return rpc(method, q, r);
-}
-
 }  // namespace
 
 #define CRATON_REMOTE_INIT(name)                                                                 \
     CK_RV name(CK_SESSION_HANDLE hSession, CK_MECHANISM_PTR pMechanism, CK_OBJECT_HANDLE hKey) { \
-        return guard([&] { return init(&v1::Pkcs11::Stub::name, hSession, pMechanism, hKey); }); \
+        return guard(                                                                            \
+            [&] { return init_call(&v1::Pkcs11::Stub::name, hSession, pMechanism, hKey); });     \
     }
 CRATON_REMOTE_INIT(EncryptInit)
 CRATON_REMOTE_INIT(DecryptInit)
@@ -55,7 +37,7 @@ CRATON_REMOTE_INIT(DecryptInit)
 
 CK_RV DigestInit(CK_SESSION_HANDLE hSession, CK_MECHANISM_PTR pMechanism) {
     return guard([&] {
-        return init(&v1::Pkcs11::Stub::DigestInit, hSession, pMechanism, CK_INVALID_HANDLE);
+        return init_call(&v1::Pkcs11::Stub::DigestInit, hSession, pMechanism, CK_INVALID_HANDLE);
     });
 }
 
@@ -88,9 +70,10 @@ CRATON_REMOTE_FINAL(DigestFinal)
 CRATON_REMOTE_FINAL(SignFinal)
 #undef CRATON_REMOTE_FINAL
 
-#define CRATON_REMOTE_UPDATE(name)                                                                 \
-    CK_RV name(CK_SESSION_HANDLE hSession, CK_BYTE_PTR pPart, CK_ULONG ulPartLen) {                \
-        return guard([&] { return update(&v1::Pkcs11::Stub::name, hSession, pPart, ulPartLen); }); \
+#define CRATON_REMOTE_UPDATE(name)                                                           \
+    CK_RV name(CK_SESSION_HANDLE hSession, CK_BYTE_PTR pPart, CK_ULONG ulPartLen) {          \
+        return guard(                                                                        \
+            [&] { return data_call(&v1::Pkcs11::Stub::name, hSession, pPart, ulPartLen); }); \
     }
 CRATON_REMOTE_UPDATE(DigestUpdate)
 CRATON_REMOTE_UPDATE(SignUpdate)

@@ -3,6 +3,7 @@
 // Output buffers use the same protocol as C_Sign/C_Encrypt (output_call.h); the per-message
 // parameter (CK_GCM_MESSAGE_PARAMS) goes out with its IV and tag buffers and whatever the
 // daemon's module wrote into them is copied back into the caller's structure.
+#include "remote/basic_calls.h"
 #include "remote/output_call.h"
 #include "remote/remote_calls.h"
 #include "wire/mechanism_codec.h"
@@ -33,28 +34,9 @@ CK_RV message_call(MessageRpc method, const v1::MessageDataRequest& q, CK_VOID_P
     return take_output(rv, r.length(), r.data(), out, out_len);
 }
 
-CK_RV init(Rpc<v1::OperationInitRequest, v1::RvResponse> method, CK_SESSION_HANDLE session,
-           CK_MECHANISM_PTR mechanism, CK_OBJECT_HANDLE key) {
-    v1::OperationInitRequest q;
-    q.set_session(session);
-    wire::encode_mechanism(mechanism, *q.mutable_mechanism());
-    q.set_key(key);
-    v1::RvResponse r;
-    return rpc(method, q, r);
-}
-
 CK_RV session_call(Rpc<v1::SessionRequest, v1::RvResponse> method, CK_SESSION_HANDLE session) {
     v1::SessionRequest q;
     q.set_session(session);
-    v1::RvResponse r;
-    return rpc(method, q, r);
-}
-
-CK_RV data_call(Rpc<v1::DataRequest, v1::RvResponse> method, CK_SESSION_HANDLE session,
-                CK_BYTE_PTR in, CK_ULONG in_len) {
-    v1::DataRequest q;
-    q.set_session(session);
-    q.set_data(input(in, in_len));
     v1::RvResponse r;
     return rpc(method, q, r);
 }
@@ -102,7 +84,8 @@ CRATON_REMOTE_SESSION_CALL(MessageVerifyFinal)
 
 #define CRATON_REMOTE_INIT(name)                                                                 \
     CK_RV name(CK_SESSION_HANDLE hSession, CK_MECHANISM_PTR pMechanism, CK_OBJECT_HANDLE hKey) { \
-        return guard([&] { return init(&v1::Pkcs11::Stub::name, hSession, pMechanism, hKey); }); \
+        return guard(                                                                            \
+            [&] { return init_call(&v1::Pkcs11::Stub::name, hSession, pMechanism, hKey); });     \
     }
 CRATON_REMOTE_INIT(MessageEncryptInit)
 CRATON_REMOTE_INIT(MessageDecryptInit)

@@ -1,8 +1,8 @@
 // C_SignInit, C_Sign, C_VerifyInit and C_Verify: the calls that hold an init back to send it
 // with the call that uses it (held_inits.h), so a signature costs one round trip.
+#include "remote/basic_calls.h"
 #include "remote/output_call.h"
 #include "remote/remote_calls.h"
-#include "wire/mechanism_codec.h"
 
 namespace craton::remote {
 namespace {
@@ -10,10 +10,7 @@ namespace {
 using Kind = HeldInits::Kind;
 
 CK_RV init(Kind kind, CK_SESSION_HANDLE session, CK_MECHANISM_PTR mechanism, CK_OBJECT_HANDLE key) {
-    v1::OperationInitRequest q;
-    q.set_session(session);
-    wire::encode_mechanism(mechanism, *q.mutable_mechanism());
-    q.set_key(key);
+    const v1::OperationInitRequest q = init_request(session, mechanism, key);
     const auto c = connection();
     HeldInits& held = c->held_inits();
     if (const auto answered = held.hold(kind, q)) return *answered;

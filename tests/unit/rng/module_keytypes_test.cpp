@@ -14,6 +14,7 @@
 #include <openssl/rsa.h>
 #include <openssl/x509.h>
 
+#include "mech/ec_key.h"
 #include "mech/pkey_retype.h"
 #include "mech/rsa_ctx_params.h"
 #include "rng/module_keytypes.h"
@@ -26,18 +27,10 @@
 namespace craton::rng {
 namespace {
 
-struct PkeyFree {
-    void operator()(EVP_PKEY* p) const { EVP_PKEY_free(p); }
-};
-struct CtxFree {
-    void operator()(EVP_PKEY_CTX* p) const { EVP_PKEY_CTX_free(p); }
-};
-struct MdCtxFree {
-    void operator()(EVP_MD_CTX* p) const { EVP_MD_CTX_free(p); }
-};
-using Pkey = std::unique_ptr<EVP_PKEY, PkeyFree>;
-using Ctx = std::unique_ptr<EVP_PKEY_CTX, CtxFree>;
-using MdCtx = std::unique_ptr<EVP_MD_CTX, MdCtxFree>;
+// The module's own owning pointers for OpenSSL objects.
+using Pkey = mech::ec::PkeyPtr;
+using Ctx = mech::ec::PkeyCtxPtr;
+using MdCtx = mech::ec::MdCtxPtr;
 
 // Legacy key methods with no functions: any context OpenSSL routes to them fails.
 EVP_PKEY_METHOD* g_inert_rsa = nullptr;

@@ -10,6 +10,7 @@
 #include <openssl/rand.h>
 #include <openssl/rsa.h>
 
+#include "mech/ec_key.h"
 #include "rng/openssl_rand.h"
 #include "rng/random.h"
 #include "selftest/module_state.h"
@@ -17,14 +18,9 @@
 namespace craton::rng {
 namespace {
 
-struct PkeyFree {
-    void operator()(EVP_PKEY* p) const { EVP_PKEY_free(p); }
-};
-struct CtxFree {
-    void operator()(EVP_PKEY_CTX* p) const { EVP_PKEY_CTX_free(p); }
-};
-using Pkey = std::unique_ptr<EVP_PKEY, PkeyFree>;
-using Ctx = std::unique_ptr<EVP_PKEY_CTX, CtxFree>;
+// The module's own owning pointers for OpenSSL objects.
+using Pkey = mech::ec::PkeyPtr;
+using Ctx = mech::ec::PkeyCtxPtr;
 
 Pkey keygen(const char* name, int rsa_bits = 0, const char* group = nullptr) {
     Ctx ctx(EVP_PKEY_CTX_new_from_name(openssl_libctx(), name, nullptr));
